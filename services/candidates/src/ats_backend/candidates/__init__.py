@@ -1,0 +1,1 @@
+"""Candidates service: parsed candidate profiles."""

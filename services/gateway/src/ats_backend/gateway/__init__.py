@@ -1,0 +1,1 @@
+"""HTTP gateway: authentication, the /v1 API and the /monitoring endpoints (port 8002)."""

@@ -1,0 +1,111 @@
+"""The gateway application: FastAPI app factory, lifespan, and the process entry point."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+import uvicorn
+from fastapi import FastAPI
+
+from ats_backend.core.db import create_pool
+from ats_backend.core.messaging import connect
+from ats_backend.gateway import candidates, clients, documents, jobs, monitoring, problems
+from ats_backend.gateway.auth import Authenticator
+from ats_backend.gateway.backends import Backends
+from ats_backend.gateway.config import GatewaySettings
+from ats_backend.gateway.middleware import BodyLimitMiddleware, RequestContextMiddleware
+
+__all__ = ["create_app", "serve"]
+
+log = logging.getLogger(__name__)
+
+# Multipart framing around the files themselves.
+_FORM_OVERHEAD = 1024 * 1024
+
+
+async def _connect_dependencies(deps: monitoring.Dependencies, settings: GatewaySettings) -> None:
+    """Open the health-check connections, retrying: the gateway must come up (and answer
+    liveness) even while PostgreSQL or RabbitMQ is still starting."""
+    delay = 1.0
+    while deps.pool is None or deps.broker is None:
+        if deps.pool is None:
+            try:
+                deps.pool = await create_pool(settings.database_url, min_size=0, max_size=2)
+            except Exception as exc:
+                log.warning("database unreachable; retrying", extra={"cause": repr(exc)})
+        if deps.broker is None:
+            try:
+                deps.broker = await connect(settings.amqp_url, "gateway")
+            except Exception as exc:
+                log.warning("broker unreachable; retrying", extra={"cause": repr(exc)})
+        if deps.pool is None or deps.broker is None:
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 15.0)
+
+
+def create_app(settings: GatewaySettings) -> FastAPI:
+    deps = monitoring.Dependencies()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        backends = Backends.open(settings)
+        app.state.settings = settings
+        app.state.backends = backends
+        app.state.authenticator = Authenticator(
+            backends.tenants,
+            settings.platform_admin_token.get_secret_value(),
+            settings.auth_cache_seconds,
+            settings.grpc_timeout_seconds,
+        )
+        app.state.health = monitoring.HealthChecker(deps, backends, settings)
+        connecting = asyncio.create_task(_connect_dependencies(deps, settings))
+        try:
+            yield
+        finally:
+            connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await connecting
+            if deps.broker is not None:
+                await deps.broker.close()
+            if deps.pool is not None:
+                await deps.pool.close()
+            await backends.close()
+
+    app = FastAPI(
+        title="ATS API",
+        version="1.0.0",
+        summary="Multi-tenant applicant tracking: resumes in, candidate profiles out.",
+        lifespan=lifespan,
+    )
+    for router in (
+        clients.router,
+        documents.router,
+        jobs.router,
+        candidates.router,
+        monitoring.router,
+    ):
+        app.include_router(router)
+    problems.install(app)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.max_upload_bytes * settings.max_files_per_upload + _FORM_OVERHEAD,
+        path_prefix="/v1/documents",
+    )
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+async def serve(settings: GatewaySettings) -> None:
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,  # our JSON logging is already configured
+        access_log=False,  # RequestContextMiddleware counts requests; logs stay quiet
+        timeout_graceful_shutdown=10,
+        proxy_headers=True,
+    )
+    await uvicorn.Server(config).serve()

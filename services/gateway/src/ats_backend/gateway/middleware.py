@@ -1,0 +1,117 @@
+"""ASGI middleware: request id, request metrics, and the body-size cap on uploads."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from typing import Any
+
+from prometheus_client import Counter, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ats_backend.core import context
+from ats_backend.core.errors import PayloadTooLarge
+from ats_backend.gateway.problems import problem_body
+
+__all__ = ["BodyLimitMiddleware", "RequestContextMiddleware"]
+
+HTTP_REQUESTS = Counter(
+    "ats_http_requests_total", "HTTP requests answered", ["method", "route", "status"]
+)
+HTTP_DURATION = Histogram(
+    "ats_http_request_duration_seconds", "HTTP request duration in seconds", ["method", "route"]
+)
+
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestContextMiddleware:
+    """Accept or generate ``X-Request-ID``, echo it, bind it for logs and gRPC; count requests."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else context.new_request_id()
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (b"x-request-id", request_id.encode("latin-1")),
+                ]
+            await send(message)
+
+        with context.bound(request=request_id):
+            try:
+                await self.app(scope, receive, send_with_id)
+            finally:
+                route = _route_template(scope)
+                HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
+                HTTP_DURATION.labels(scope["method"], route).observe(time.perf_counter() - started)
+
+
+def _route_template(scope: Scope) -> str:
+    # The matched route's template keeps label cardinality bounded (no ids in labels).
+    route: Any = scope.get("route")
+    return getattr(route, "path", None) or "unmatched"
+
+
+class BodyLimitMiddleware:
+    """Cut an upload off as soon as its body passes ``limit`` bytes, before it is all read."""
+
+    def __init__(self, app: ASGIApp, *, limit: int, path_prefix: str) -> None:
+        self.app = app
+        self.limit = limit
+        self.path_prefix = path_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.path_prefix):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._too_large(send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise PayloadTooLarge(
+                        f"request body is larger than the {self.limit} byte limit", field="body"
+                    )
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+    async def _too_large(self, send: Send) -> None:
+        detail = f"request body is larger than the {self.limit} byte limit"
+        body = json.dumps(
+            problem_body(413, "Payload too large", detail, PayloadTooLarge.reason)
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,1 @@
+"""Ingest service: uploads, stored documents, parse jobs and the outbox relay."""

@@ -1,0 +1,1 @@
+"""Parser service: resume bytes to JSON Resume profiles (parse workers and sync Parse)."""

@@ -1,0 +1,151 @@
+"""The entry point: document bytes in, a JSON Resume shaped dict out.
+
+    parse_document(data, content_type=None, filename="")
+        ├── sniff the type (ats_backend.core.filetypes) unless the caller knows it
+        ├── extract text lines: PDF (_pdf, PyMuPDF) or plain text (_text)
+        └── extract fields: name, email, phone, links (basics), skills (_profile)
+
+Failures are ``AtsError``s: ``UnsupportedMediaType`` for types we cannot parse (yet), and
+``DocumentUnreadable`` with ``reason`` one of ``empty_document``, ``corrupt_document``,
+``encrypted_document`` or ``no_text``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ats_backend.core.errors import DocumentUnreadable, UnsupportedMediaType
+from ats_backend.core.filetypes import (
+    DOC,
+    DOCX,
+    HTML,
+    JPEG,
+    OCTET_STREAM,
+    ODT,
+    PDF,
+    PNG,
+    RTF,
+    TEXT,
+    TIFF,
+    WEBP,
+    describe,
+    essence,
+    sniff,
+)
+
+from ._pdf import read_pdf
+from ._profile import extract_profile
+from ._text import Line, decode_text, lines_from_text
+
+__all__ = ["MAX_PAGES", "MAX_TEXT_CHARS", "SCHEMA_VERSION", "parse_document"]
+
+MAX_PAGES = 50
+"""Pages read from a PDF; the rest are skipped with a warning (a resume is one to a few pages)."""
+
+MAX_TEXT_CHARS = 1_000_000
+"""Characters of text kept from a document; the rest is cut with a warning."""
+
+SCHEMA_VERSION = 1
+"""Version of the output shape (``x_ats.schema_version``); bump on incompatible changes."""
+
+_UNMAPPED_WARNING_RATIO = 0.2
+_EXTENSIONS = {
+    ".pdf": PDF,
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".docx": DOCX,
+    ".doc": DOC,
+    ".odt": ODT,
+    ".rtf": RTF,
+    ".html": HTML,
+    ".htm": HTML,
+    ".png": PNG,
+    ".jpg": JPEG,
+    ".jpeg": JPEG,
+    ".tif": TIFF,
+    ".tiff": TIFF,
+    ".webp": WEBP,
+}
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+def _content_type(data: bytes, declared: str | None) -> str:
+    declared = essence(declared or "")
+    # A generic declaration says nothing: look at the bytes instead.
+    return sniff(data) if declared in {"", OCTET_STREAM} else declared
+
+
+def _plain_text(data: bytes, warnings: list[str]) -> list[Line]:
+    text, encoding = decode_text(data)
+    if encoding not in {"utf-8", "utf-16"}:
+        warnings.append(f"the text is not UTF-8; it was read as {encoding}")
+    if len(text) > MAX_TEXT_CHARS:
+        warnings.append(f"the text was cut after {MAX_TEXT_CHARS} characters")
+        text = text[:MAX_TEXT_CHARS]
+    return lines_from_text(text)
+
+
+def parse_document(
+    data: bytes, *, content_type: str | None = None, filename: str = ""
+) -> dict[str, Any]:
+    """Parse a resume into a JSON-serialisable dict in JSON Resume shape.
+
+    ``content_type`` is sniffed from ``data`` when ``None`` (or ``application/octet-stream``).
+    ``filename`` only serves a warning when its extension contradicts the content. Pure: no
+    I/O, no global state beyond caches; safe to call in a sandboxed child process.
+    """
+    if not data:
+        raise DocumentUnreadable("the document is empty", reason="empty_document")
+    kind = _content_type(data, content_type)
+    if kind not in {PDF, TEXT}:
+        raise UnsupportedMediaType(f"cannot parse {describe(kind)} yet", field="file")
+
+    warnings: list[str] = []
+    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if _EXTENSIONS.get(extension, kind) != kind:
+        warnings.append(f"the file name ends in {extension} but the content is {describe(kind)}")
+
+    started = time.perf_counter()
+    uris: list[Line] = []
+    pages = 1
+    if kind == PDF:
+        pdf = read_pdf(data, max_pages=MAX_PAGES, max_chars=MAX_TEXT_CHARS)
+        lines, uris, pages = pdf.lines, pdf.uris, pdf.pages
+        warnings.extend(pdf.warnings)
+        if pdf.chars and pdf.unmapped_chars > _UNMAPPED_WARNING_RATIO * pdf.chars:
+            warnings.append("much of the text uses fonts without a Unicode mapping and was lost")
+        if not lines:
+            raise DocumentUnreadable(
+                "the PDF has no extractable text; it may be a scanned document "
+                "(text recognition for scans is not available yet)",
+                reason="no_text",
+            )
+        method = "pdf_text"
+    else:
+        lines = _plain_text(data, warnings)
+        if not lines:
+            raise DocumentUnreadable("the document contains no text", reason="no_text")
+        method = "plain_text"
+    extracted = time.perf_counter()
+
+    basics, skills = extract_profile(lines, uris)
+    done = time.perf_counter()
+    return {
+        "basics": basics,
+        "skills": skills,
+        "x_ats": {
+            "schema_version": SCHEMA_VERSION,
+            "extraction_method": method,
+            "content_type": kind,
+            "pages": pages,
+            "warnings": warnings,
+            "timings_ms": {
+                "extract_text": _ms(extracted - started),
+                "fields": _ms(done - extracted),
+            },
+        },
+    }

@@ -1,0 +1,232 @@
+"""Skills: whole-word matches of a bundled taxonomy (``skills.json``), canonical names out.
+
+Each taxonomy entry has a canonical ``name``, ``aliases`` ("JS", "k8s", "Postgres"), and
+optionally ``exact``: spellings that only count with exactly that case ("Go", "C", "R", "SAS").
+If the entry is also ``ambiguous`` (the word is common English or a first name: Go, Swift, Rust,
+Spring, Julia...), an exact spelling only counts in a list-like context: after a comma, colon or
+bullet, or "in"/"with"/"using", or before a comma, "and", "developer", "programming"...
+So "I like to go hiking" and "Let's Go Hiking" are not Go, but "Go, Rust" and "written in Go"
+are.
+
+Matching walks the tokens of each line once, looking up n-grams (longest first) in a dict:
+linear in the text, whatever the taxonomy size. The taxonomy is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["find_skills", "taxonomy_size"]
+
+_TOKEN = re.compile(r"[\w.+#/&'-]+")
+_SPLIT_TOKEN = re.compile(r"[/]")
+_VERSION_SUFFIX = re.compile(r"([A-Za-z][A-Za-z+#]*?)v?\d+(?:\.\d+)*")
+_LIST_BEFORE = frozenset(",;:/|([•&+")
+_LIST_AFTER = frozenset(",;/|)]•+:(")
+_WORDS_BEFORE_TEXT = (
+    "in with using use used uses of and or via including incl like on languages language skills "
+    "stack tools knowledge e.g eg such as"
+)
+_WORDS_BEFORE = frozenset(_WORDS_BEFORE_TEXT.split())
+_WORDS_AFTER_TEXT = (
+    "and or developer developers programming programmer language lang engineer engineers "
+    "development code coding services microservices backend scripts scripting sdk api apis stack "
+    "framework frameworks"
+)
+_WORDS_AFTER = frozenset(_WORDS_AFTER_TEXT.split())
+_MAX_SKILLS = 150
+_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    skill: str
+    exact: str | None  # the only spelling that counts, if case matters
+    ambiguous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Taxonomy:
+    aliases: dict[str, tuple[_Alias, ...]]
+    first_words: frozenset[str]  # lets most tokens be skipped with one set lookup
+    max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _clean(token: str) -> str:
+    token = token.strip("/'_&-")
+    token = token.rstrip(".")
+    if token.endswith("'s"):
+        token = token[:-2]
+    if token.startswith(".."):
+        token = token.lstrip(".")
+    return token
+
+
+def _tokens(line: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(line):
+        text = _clean(match.group(0))
+        if text:
+            start = match.start() + match.group(0).find(text)
+            tokens.append(_Token(text, start, start + len(text)))
+    return tokens
+
+
+def _key(text: str) -> str:
+    return " ".join(token.text.lower() for token in _tokens(text))
+
+
+@functools.cache
+def _taxonomy() -> _Taxonomy:
+    raw = json.loads(resources.files(__package__).joinpath("skills.json").read_text("utf-8"))
+    aliases: dict[str, list[_Alias]] = {}
+    for entry in raw["skills"]:
+        name: str = entry["name"]
+        exact: list[str] = entry.get("exact", [])
+        ambiguous: bool = entry.get("ambiguous", False)
+        forms = [name, *entry.get("aliases", [])]
+        forms += [form.replace("-", " ") for form in forms if "-" in form]
+        for form in dict.fromkeys(forms):
+            if form in exact:
+                continue
+            aliases.setdefault(_key(form), []).append(_Alias(name, None, False))
+        for form in exact:
+            aliases.setdefault(_key(form), []).append(_Alias(name, form, ambiguous))
+    return _Taxonomy(
+        aliases={key: tuple(found) for key, found in aliases.items() if key},
+        first_words=frozenset(key.split(" ", 1)[0] for key in aliases if key),
+        max_words=max(key.count(" ") + 1 for key in aliases),
+    )
+
+
+def taxonomy_size() -> int:
+    """How many distinct skills the taxonomy knows."""
+    return len({alias.skill for found in _taxonomy().aliases.values() for alias in found})
+
+
+def _neighbours(line: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """``(char before, word before, char after, word after)`` around ``line[start:end]``."""
+    # Bounded windows: a context check must not copy the rest of a 200 KB line.
+    before = line[max(0, start - _WINDOW) : start].rstrip()
+    after = line[end : end + _WINDOW].lstrip()
+    prev_char = before[-1:] if before else ""
+    next_char = after[:1]
+    prev_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before else ""
+    next_word = after.split(None, 1)[0].lower().rstrip(".,;:") if after else ""
+    return prev_char, prev_word, next_char, next_word
+
+
+def _in_list_context(line: str, token: _Token, prev_skill: bool, next_skill: bool) -> bool:
+    prev_char, prev_word, next_char, next_word = _neighbours(line, token.start, token.end)
+    rest = line[token.end : token.end + _WINDOW].lstrip()
+    if next_char == "&" and rest[1:2].isalnum():
+        return False  # "R&D"
+    if next_word in _WORDS_AFTER:
+        return True
+    prev_ok = not prev_char or prev_char in _LIST_BEFORE or prev_word in _WORDS_BEFORE or prev_skill
+    if not prev_ok:
+        return False
+    if not next_char or next_char in _LIST_AFTER or next_skill:
+        return True
+    if next_char == "&":
+        return True  # "&" followed by a space: "Go & Rust"
+    if next_char == ".":
+        # "...in Go." ends a sentence; "C." may be a middle initial.
+        return len(token.text) > 1 or not rest[1:].strip()
+    return False
+
+
+def _accept(alias: _Alias, surface: str, context: tuple[str, _Token, bool, bool]) -> bool:
+    if alias.exact is None:
+        return True
+    if surface != alias.exact:
+        return False
+    return not alias.ambiguous or _in_list_context(*context)
+
+
+def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
+    tokens = _tokens(line)
+    lowered = [token.text.lower() for token in tokens]
+    # Words of a multi-word skill are separated by spaces only, never by "," or "|".
+    joined = [not line[a.end : b.start].strip() for a, b in itertools.pairwise(tokens)]
+    prev_skill = False
+    index = 0
+    while index < len(tokens):
+        matched = False
+        if lowered[index] in taxonomy.first_words:
+            longest = min(taxonomy.max_words, len(tokens) - index)
+            for size in range(longest, 0, -1):
+                if size > 1 and not all(joined[index : index + size - 1]):
+                    continue
+                aliases = taxonomy.aliases.get(" ".join(lowered[index : index + size]))
+                if not aliases:
+                    continue
+                start, end = tokens[index].start, tokens[index + size - 1].end
+                whole = _Token(line[start:end], start, end)
+                following = index + size < len(tokens) and lowered[index + size] in taxonomy.aliases
+                for alias in aliases:
+                    if _accept(alias, whole.text, (line, whole, prev_skill, following)):
+                        found.setdefault(alias.skill)
+                        matched = True
+                        break
+                if matched:
+                    index += size
+                    break
+        if not matched:
+            token = tokens[index]
+            if "/" in token.text or "-" in token.text or token.text[-1].isdigit():
+                matched = _match_parts(token, taxonomy, found)
+            index += 1
+        prev_skill = matched
+
+
+def _match_parts(token: _Token, taxonomy: _Taxonomy, found: dict[str, None]) -> bool:
+    """ "Python/Django", "C/C++", "Python3": parts of a token no alias covers as a whole.
+
+    Exact-case forms count here only when the parts are slash-separated ("Go/Rust"), never
+    inside a hyphenated word ("Go-to", "C-suite") or with a version suffix.
+    """
+    matched = False
+    if "/" in token.text:
+        for part in _SPLIT_TOKEN.split(token.text):
+            for alias in taxonomy.aliases.get(_clean(part).lower(), ()):
+                if alias.exact is None or alias.exact == _clean(part):
+                    found.setdefault(alias.skill)
+                    matched = True
+                    break
+        return matched
+    pieces = token.text.split("-") if "-" in token.text else []
+    version = _VERSION_SUFFIX.fullmatch(token.text)
+    if version:
+        pieces.append(version.group(1))
+    for piece in pieces:
+        for alias in taxonomy.aliases.get(piece.lower(), ()):
+            if alias.exact is None:
+                found.setdefault(alias.skill)
+                matched = True
+                break
+    return matched
+
+
+def find_skills(lines: Iterable[str]) -> list[str]:
+    """Canonical skill names found in ``lines``, in order of first mention, without repeats."""
+    taxonomy = _taxonomy()
+    found: dict[str, None] = {}
+    for line in lines:
+        _match_line(line, taxonomy, found)
+        if len(found) >= _MAX_SKILLS:
+            break
+    return list(found)[:_MAX_SKILLS]

@@ -1,0 +1,150 @@
+"""The parse worker: a ParseRequested message in, ResumeParsed or ParseFailed out.
+
+Claim check: the message carries ids; the bytes are fetched from ingest (which also marks the
+job ``parsing``). Acknowledged only after the outcome is confirmed by the broker. Outcomes:
+- a document that cannot be parsed (corrupt, unsupported, no text, timeout): ParseFailed with
+  the reason, acked; retrying would not help;
+- ingest or the broker unavailable, or a parse process crash: the message is requeued and the
+  queue's delivery limit bounds the retries;
+- the job already finished (a redelivery or duplicate): acked without work.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+
+import grpc
+from aio_pika.abc import AbstractIncomingMessage
+
+from ats_backend.core.errors import AtsError, Conflict, NotFound
+from ats_backend.core.grpc_client import error_from_rpc, outgoing_metadata
+from ats_backend.core.messaging import Publisher
+from ats_backend.core.messaging.topology import (
+    EVENTS_EXCHANGE,
+    RK_RESUME_FAILED,
+    RK_RESUME_PARSED,
+)
+from ats_backend.core.protoconv import timestamp
+from ats_backend.parser.metrics import PARSE_DURATION, PARSE_JOBS
+from ats_backend.parser.sandbox import ParseCrashed, Sandbox
+from ats_backend.proto.events.v1 import events_pb2
+from ats_backend.proto.ingest.v1 import ingest_pb2, ingest_pb2_grpc
+
+__all__ = ["ParseJobHandler"]
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+class ParseJobHandler:
+    def __init__(
+        self,
+        ingest: ingest_pb2_grpc.IngestServiceStub,
+        sandbox: Sandbox,
+        publisher: Publisher,
+        *,
+        fetch_timeout: float,
+    ) -> None:
+        self._ingest = ingest
+        self._sandbox = sandbox
+        self._publisher = publisher
+        self._fetch_timeout = fetch_timeout
+
+    async def __call__(
+        self, message: events_pb2.ParseRequested, incoming: AbstractIncomingMessage
+    ) -> None:
+        started = time.perf_counter()
+        try:
+            outcome = await self._handle(message)
+        except Exception:
+            PARSE_JOBS.labels("retried").inc()
+            raise
+        PARSE_JOBS.labels(outcome).inc()
+        PARSE_DURATION.observe(time.perf_counter() - started)
+
+    async def _handle(self, message: events_pb2.ParseRequested) -> str:
+        try:
+            data, content_type, filename = await self._fetch(message)
+        except Conflict as exc:
+            if exc.reason == "job_finished":
+                log.info(
+                    "job already finished; redelivery acknowledged",
+                    extra={"job_id": message.job_id},
+                )
+                return "skipped"
+            raise
+        except NotFound as exc:
+            await self._failed(message, "document_missing", exc.detail)
+            return "failed"
+
+        try:
+            profile_json = await self._sandbox.parse(
+                data, content_type=content_type or None, filename=filename
+            )
+        except ParseCrashed:
+            raise
+        except AtsError as exc:
+            await self._failed(message, exc.reason, exc.detail)
+            return "failed"
+
+        await self._publisher.publish(
+            EVENTS_EXCHANGE,
+            RK_RESUME_PARSED,
+            events_pb2.ResumeParsed(
+                tenant_id=message.tenant_id,
+                job_id=message.job_id,
+                document_id=message.document_id,
+                profile_json=profile_json.encode("utf-8"),
+                request_id=message.request_id,
+                parsed_at=timestamp(_now()),
+            ),
+            message_id=f"resume-parsed:{message.job_id}",
+            tenant_id=message.tenant_id,
+            request_id=message.request_id or None,
+        )
+        log.info("document parsed", extra={"job_id": message.job_id})
+        return "parsed"
+
+    async def _fetch(self, message: events_pb2.ParseRequested) -> tuple[bytes, str, str]:
+        request = ingest_pb2.FetchDocumentRequest(
+            document_id=message.document_id, job_id=message.job_id
+        )
+        chunks: list[bytes] = []
+        content_type = filename = ""
+        try:
+            stream = self._ingest.FetchDocument(
+                request,
+                timeout=self._fetch_timeout,
+                metadata=outgoing_metadata(message.tenant_id),
+            )
+            async for chunk in stream:
+                if not chunks:
+                    content_type, filename = chunk.content_type, chunk.filename
+                chunks.append(chunk.data)
+        except grpc.aio.AioRpcError as exc:
+            raise error_from_rpc(exc) from None
+        return b"".join(chunks), content_type, filename
+
+    async def _failed(self, message: events_pb2.ParseRequested, reason: str, detail: str) -> None:
+        log.info("document failed", extra={"job_id": message.job_id, "reason": reason})
+        await self._publisher.publish(
+            EVENTS_EXCHANGE,
+            RK_RESUME_FAILED,
+            events_pb2.ParseFailed(
+                tenant_id=message.tenant_id,
+                job_id=message.job_id,
+                document_id=message.document_id,
+                reason=reason,
+                detail=detail,
+                request_id=message.request_id,
+                failed_at=timestamp(_now()),
+            ),
+            message_id=f"parse-failed:{message.job_id}",
+            tenant_id=message.tenant_id,
+            request_id=message.request_id or None,
+        )

@@ -1,0 +1,1 @@
+"""Tenants service: clients, API keys and credential resolution."""
