@@ -47,6 +47,11 @@ demo: $(STAMP) ## Upload samples/ to a running stack and print the parsed candid
 
 test: $(STAMP) ## Run the whole test suite (needs PostgreSQL and RabbitMQ on localhost)
 	$(PY) -m ats_backend.core.dbsetup --admin-url $(PG_ADMIN_URL) --database ats_test >/dev/null
+	@# The tests use their own vhost so a `make run` stack on this machine is not disturbed.
+	@if command -v rabbitmqctl >/dev/null; then \
+		rabbitmqctl -q add_vhost ats_test >/dev/null 2>&1 || true; \
+		rabbitmqctl -q set_permissions -p ats_test guest '.*' '.*' '.*' >/dev/null; \
+	fi
 	$(PY) -m pytest
 
 lint: $(STAMP) ## ruff and mypy --strict on our code
@@ -54,7 +59,14 @@ lint: $(STAMP) ## ruff and mypy --strict on our code
 	$(VENV)/bin/mypy
 
 bench: $(STAMP) ## End-to-end upload-to-candidate throughput beside raw PyMuPDF extraction
-	$(PY) scripts/bench.py
+	$(PY) -m ats_backend.core.dbsetup --admin-url $(PG_ADMIN_URL) --database ats_bench >/dev/null
+	$(MAKE) --no-print-directory migrate \
+		ATS_MIGRATION_DATABASE_URL=postgresql://ats_owner@127.0.0.1:5432/ats_bench >/dev/null
+	@if command -v rabbitmqctl >/dev/null; then \
+		rabbitmqctl -q add_vhost ats_bench >/dev/null 2>&1 || true; \
+		rabbitmqctl -q set_permissions -p ats_bench guest '.*' '.*' '.*' >/dev/null; \
+	fi
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .run

@@ -27,7 +27,9 @@ def admin_token() -> str:
         return token
     path = ROOT / ".run" / "admin-token"
     if not path.exists():
-        sys.exit("no admin token: start the stack with `make run` first (it writes .run/admin-token)")
+        sys.exit(
+            "no admin token: start the stack with `make run` first (it writes .run/admin-token)"
+        )
     return path.read_text().strip()
 
 

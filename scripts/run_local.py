@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.stack import ROOT, Stack  # noqa: E402
+from scripts.stack import ROOT, Stack
 
 TOKEN_FILE = ROOT / ".run" / "admin-token"
 
@@ -52,8 +52,9 @@ def main() -> int:
     try:
         stack.start(timeout=90)
         print(f"\nATS is up: {stack.base_url}  (docs {stack.base_url}/docs)")
-        print(f"platform admin token: {TOKEN_FILE.relative_to(ROOT)}; try `make demo`.\n",
-              flush=True)
+        print(
+            f"platform admin token: {TOKEN_FILE.relative_to(ROOT)}; try `make demo`.\n", flush=True
+        )
         while not stopping:
             for name, process in stack.processes.items():
                 if process.poll() is not None:

@@ -45,17 +45,25 @@ class Stack:
         prefix_output: bool = False,
         parser_replicas: int = 1,
     ) -> None:
-        self.ports = dict(ports or {
-            "tenants": 50051, "ingest": 50052, "candidates": 50053, "parser": 50054,
-            "gateway": 8002,
-        })
+        self.ports = dict(
+            ports
+            or {
+                "tenants": 50051,
+                "ingest": 50052,
+                "candidates": 50053,
+                "parser": 50054,
+                "gateway": 8002,
+            }
+        )
         self.env = {**os.environ, **env}
-        self.env.update({
-            "ATS_TENANTS_ADDR": f"127.0.0.1:{self.ports['tenants']}",
-            "ATS_INGEST_ADDR": f"127.0.0.1:{self.ports['ingest']}",
-            "ATS_CANDIDATES_ADDR": f"127.0.0.1:{self.ports['candidates']}",
-            "ATS_PARSER_ADDR": f"127.0.0.1:{self.ports['parser']}",
-        })
+        self.env.update(
+            {
+                "ATS_TENANTS_ADDR": f"127.0.0.1:{self.ports['tenants']}",
+                "ATS_INGEST_ADDR": f"127.0.0.1:{self.ports['ingest']}",
+                "ATS_CANDIDATES_ADDR": f"127.0.0.1:{self.ports['candidates']}",
+                "ATS_PARSER_ADDR": f"127.0.0.1:{self.ports['parser']}",
+            }
+        )
         self.log_dir = log_dir
         self.prefix_output = prefix_output
         self.parser_replicas = parser_replicas
@@ -70,16 +78,18 @@ class Stack:
         args = [sys.executable, "-m", f"ats_backend.{service}"]
         return args if service == "gateway" else [*args, "serve"]
 
-    def start_service(self, service: str, *, name: str | None = None,
-                      extra_env: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
+    def start_service(
+        self, service: str, *, name: str | None = None, extra_env: Mapping[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         name = name or service
         env = dict(self.env)
         if service == "gateway":
             env["ATS_HTTP_PORT"] = str(self.ports["gateway"])
         else:
             env["ATS_GRPC_PORT"] = str(self.ports[service]) if name == service else "0"
-            env["ATS_METRICS_PORT"] = "0" if name != service else env.get(
-                f"ATS_{service.upper()}_METRICS_PORT", "0")
+            env["ATS_METRICS_PORT"] = (
+                "0" if name != service else env.get(f"ATS_{service.upper()}_METRICS_PORT", "0")
+            )
         env.update(extra_env or {})
         stdout: int | IO[bytes] | None = None
         if self.log_dir is not None:
@@ -88,7 +98,11 @@ class Stack:
         elif self.prefix_output:
             stdout = subprocess.PIPE
         process = subprocess.Popen(
-            self._command(service), env=env, cwd=ROOT, stdout=stdout, stderr=subprocess.STDOUT,
+            self._command(service),
+            env=env,
+            cwd=ROOT,
+            stdout=stdout,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         if self.prefix_output and process.stdout is not None:
@@ -110,7 +124,9 @@ class Stack:
         for service in SERVICES:
             if service == "parser":
                 for replica in range(self.parser_replicas):
-                    self.start_service("parser", name="parser" if replica == 0 else f"parser-{replica}")
+                    self.start_service(
+                        "parser", name="parser" if replica == 0 else f"parser-{replica}"
+                    )
             else:
                 self.start_service(service)
         self.wait_ready(timeout)
@@ -138,8 +154,10 @@ class Stack:
         components = report.get("components", {})
         queues = components.get("queues", {}).get("queues", {})
         return bool(
-            all(components.get(name, {}).get("status") == "healthy"
-                for name in ("database", "broker", *SERVICES[:-1]))
+            all(
+                components.get(name, {}).get("status") == "healthy"
+                for name in ("database", "broker", *SERVICES[:-1])
+            )
             and queues.get("parse.text", {}).get("consumers", 0) > 0
         )
 

@@ -106,7 +106,7 @@ def test_only_the_first_8_kib_count() -> None:
     "head",
     [
         b"Jane Doe\nSoftware Engineer\n",
-        "José Álvarez – Ingeniero\n".encode(),
+        "José Álvarez \u2013 Ingeniero\n".encode(),
         "\ufeffJane Doe\r\n".encode(),
         "Zoë Ångström\n".encode("utf-16"),
         "名前: 山田太郎\n".encode(),

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, TypeVar
 
 from pydantic import Field
 
@@ -37,7 +37,7 @@ def service_main(
     service: str,
     *,
     settings_type: type[S],
-    serve: Callable[[S], Awaitable[None]],
+    serve: Callable[[S], Coroutine[Any, Any, None]],
     migrations_package: str | None,
     argv: Sequence[str] | None = None,
 ) -> int:

@@ -60,11 +60,11 @@ def error_from_rpc(exc: grpc.aio.AioRpcError) -> AtsError:
     )
 
 
-async def call(  # noqa: ASYNC109 - the deadline is passed to gRPC, not awaited here
+async def call(
     method: Callable[..., Awaitable[R]],
     request: Any,
     *,
-    timeout: float = DEFAULT_DEADLINE,
+    timeout: float = DEFAULT_DEADLINE,  # noqa: ASYNC109 - a gRPC deadline, passed through
     tenant_id: str | None = None,
 ) -> R:
     try:

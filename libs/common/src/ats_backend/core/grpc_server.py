@@ -88,9 +88,11 @@ class _CallScope:
 class _ServerInterceptor(grpc.aio.ServerInterceptor):
     async def intercept_service(
         self,
-        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        continuation: Callable[
+            [grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]
+        ],
         handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler:
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
@@ -101,7 +103,7 @@ class _ServerInterceptor(grpc.aio.ServerInterceptor):
             return _CallScope(method, metadata)
 
         if handler.unary_unary or handler.stream_unary:
-            inner = handler.unary_unary or handler.stream_unary
+            inner: Any = handler.unary_unary or handler.stream_unary
 
             async def single(request: Any, ctx: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 call = scope()
@@ -126,7 +128,7 @@ class _ServerInterceptor(grpc.aio.ServerInterceptor):
                 response_serializer=handler.response_serializer,
             )
 
-        inner_stream = handler.unary_stream or handler.stream_stream
+        inner_stream: Any = handler.unary_stream or handler.stream_stream
 
         async def streaming(
             request: Any, ctx: grpc.aio.ServicerContext[Any, Any]

@@ -19,10 +19,10 @@ __all__ = ["Backends"]
 @dataclasses.dataclass
 class Backends:
     channels: dict[str, grpc.aio.Channel]
-    tenants: tenants_pb2_grpc.TenantsServiceStub
-    ingest: ingest_pb2_grpc.IngestServiceStub
-    candidates: candidates_pb2_grpc.CandidatesServiceStub
-    parser: parser_pb2_grpc.ParserServiceStub
+    tenants: tenants_pb2_grpc.TenantsServiceAsyncStub
+    ingest: ingest_pb2_grpc.IngestServiceAsyncStub
+    candidates: candidates_pb2_grpc.CandidatesServiceAsyncStub
+    parser: parser_pb2_grpc.ParserServiceAsyncStub
 
     @classmethod
     def open(cls, settings: GatewaySettings) -> Backends:

@@ -50,7 +50,9 @@ async def list_jobs(
     answer = await call(
         services.ingest.ListJobs,
         ingest_pb2.ListJobsRequest(
-            limit=limit, cursor=cursor, status=STATUS_FILTER[status] if status else 0
+            limit=limit,
+            cursor=cursor,
+            status=STATUS_FILTER[status] if status else ingest_pb2.JOB_STATUS_UNSPECIFIED,
         ),
         timeout=config.grpc_timeout_seconds,
         tenant_id=principal.tenant(),

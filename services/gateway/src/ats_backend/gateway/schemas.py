@@ -33,7 +33,9 @@ _STATUS_NAMES: dict[int, JobStatusName] = {
     ingest_pb2.JOB_STATUS_PARSED: "parsed",
     ingest_pb2.JOB_STATUS_FAILED: "failed",
 }
-STATUS_FILTER = {name: value for value, name in _STATUS_NAMES.items()}
+STATUS_FILTER: dict[str, ingest_pb2.JobStatus.ValueType] = {
+    name: ingest_pb2.JobStatus.ValueType(value) for value, name in _STATUS_NAMES.items()
+}
 
 
 def _time(stamp: Timestamp) -> datetime.datetime:

@@ -7,11 +7,12 @@ import contextlib
 import logging
 
 import asyncpg
+from google.protobuf.message import Message
 
 from ats_backend.core.checks import database_check
 from ats_backend.core.db import create_pool
 from ats_backend.core.grpc_server import GrpcServer, watch_readiness
-from ats_backend.core.messaging import Publisher, connect, consume, declare_topology
+from ats_backend.core.messaging import Handler, Publisher, connect, consume, declare_topology
 from ats_backend.core.messaging.topology import (
     DEAD_EVENTS_QUEUE,
     DEAD_PARSE_QUEUE,
@@ -90,7 +91,7 @@ async def _broker_side(
         )
         relay_task = asyncio.create_task(relay.run())
         handlers = ResultHandlers(service)
-        results = {
+        results: dict[type[Message], Handler] = {
             events_pb2.CandidateStored: handlers.candidate_stored,
             events_pb2.ParseFailed: handlers.parse_failed,
         }

@@ -201,8 +201,10 @@ async def start_attempt(
 ) -> JobStatus | None:
     """Mark the job as being parsed (one more attempt); returns its status before, or None."""
     row = await conn.fetchrow(
-        "UPDATE parse_jobs SET attempts = attempts + 1, updated_at = now(),"
-        " status = CASE WHEN status IN ('parsed', 'failed') THEN status ELSE 'parsing' END"
+        "UPDATE parse_jobs SET"
+        " attempts = attempts + CASE WHEN status IN ('parsed', 'failed') THEN 0 ELSE 1 END,"
+        " status = CASE WHEN status IN ('parsed', 'failed') THEN status ELSE 'parsing' END,"
+        " updated_at = now()"
         " WHERE id = $1 AND document_id = $2"
         " RETURNING (SELECT status FROM parse_jobs WHERE id = $1 AND document_id = $2) AS before",
         job_id,

@@ -39,7 +39,9 @@ class ParseCrashed(Exception):
 def _limit_memory(megabytes: int) -> None:
     limit = megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # Warm the import now, not on the first document.
+    # Warm the imports now, not on the first document (extract loads PyMuPDF lazily).
+    import pymupdf  # noqa: F401
+
     import ats_backend.parser.extract  # noqa: F401
 
 

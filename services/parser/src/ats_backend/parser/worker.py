@@ -44,7 +44,7 @@ def _now() -> datetime.datetime:
 class ParseJobHandler:
     def __init__(
         self,
-        ingest: ingest_pb2_grpc.IngestServiceStub,
+        ingest: ingest_pb2_grpc.IngestServiceAsyncStub,
         sandbox: Sandbox,
         publisher: Publisher,
         *,

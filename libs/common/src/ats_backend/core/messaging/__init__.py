@@ -9,7 +9,7 @@ that acknowledges only after the handler's work is durable.
 """
 
 from ats_backend.core.messaging._connection import connect, queue_stats
-from ats_backend.core.messaging._consumer import PermanentFailure, consume
+from ats_backend.core.messaging._consumer import Handler, PermanentFailure, consume
 from ats_backend.core.messaging._publisher import Publisher
 from ats_backend.core.messaging.topology import (
     DEAD_EVENTS_QUEUE,
@@ -28,6 +28,7 @@ __all__ = [
     "OCR_QUEUE",
     "PARSE_EXCHANGE",
     "TEXT_QUEUE",
+    "Handler",
     "PermanentFailure",
     "Publisher",
     "connect",

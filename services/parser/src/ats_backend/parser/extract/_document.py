@@ -97,6 +97,16 @@ def parse_document(
     ``content_type`` is sniffed from ``data`` when ``None`` (or ``application/octet-stream``).
     ``filename`` only serves a warning when its extension contradicts the content. Pure: no
     I/O, no global state beyond caches; safe to call in a sandboxed child process.
+
+    The result::
+
+        {"basics": {"name", "email", "phone" (E.164), "url", "profiles": [{network, username,
+                    url}]},                  # keys that were not found are left out
+         "skills": [{"name": "Python", "keywords": []}, ...],
+         "x_ats": {"schema_version": 1, "extraction_method": "pdf_text" | "plain_text",
+                   "content_type": ..., "pages": pages in the document (1 for plain text),
+                   "warnings": [human-readable strings],
+                   "timings_ms": {"extract_text": float, "fields": float}}}
     """
     if not data:
         raise DocumentUnreadable("the document is empty", reason="empty_document")
@@ -118,6 +128,11 @@ def parse_document(
         warnings.extend(pdf.warnings)
         if pdf.chars and pdf.unmapped_chars > _UNMAPPED_WARNING_RATIO * pdf.chars:
             warnings.append("much of the text uses fonts without a Unicode mapping and was lost")
+        if not lines and pdf.repaired:
+            raise DocumentUnreadable(
+                "the PDF is damaged and cannot be read: no text survived the repair",
+                reason="corrupt_document",
+            )
         if not lines:
             raise DocumentUnreadable(
                 "the PDF has no extractable text; it may be a scanned document "

@@ -79,10 +79,16 @@ class Link:
     bare: bool
 
 
+def _is_email_like(token: str) -> bool:
+    """``jane@janedoe.dev`` is an email, ``medium.com/@jane`` a link."""
+    at, slash = token.find("@"), token.find("/")
+    return at != -1 and (slash == -1 or at < slash)
+
+
 def _tokens(line: str) -> Iterable[str]:
     for token in _SPLIT.split(line):
-        if "@" in token or len(token) > _MAX_TOKEN:
-            continue  # emails are not links; absurdly long tokens are not either
+        if len(token) > _MAX_TOKEN or _is_email_like(token):
+            continue
         start = _START.search(token)
         if start:
             token = token[start.start() :]  # "LinkedIn:https://..." -> the URL

@@ -75,8 +75,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if words[-1].lower() in _PARTICLES or all(word.lower() in _PARTICLES for word in words):
         return False
-    # At least two words longer than an initial.
-    return sum(len(word.rstrip(".")) > 1 for word in words) >= 2
+    # Initials are fine ("J. R. R. Tolkien"), initials only are not.
+    return any(len(word.rstrip(".")) > 1 for word in words)
 
 
 def _tidy(text: str) -> str:

@@ -40,6 +40,8 @@ class PdfText:
     uris: list[Line] = field(default_factory=list)
     """Targets of link annotations (``https:``, ``mailto:``, ``tel:``), placed like text lines."""
     pages: int = 0
+    repaired: bool = False
+    """MuPDF had to rebuild a damaged file; missing text then means damage, not a scan."""
     warnings: list[str] = field(default_factory=list)
     unmapped_chars: int = 0
     chars: int = 0
@@ -47,7 +49,11 @@ class PdfText:
 
 @functools.cache
 def _pymupdf() -> Any:
-    return importlib.import_module("pymupdf")
+    fitz = importlib.import_module("pymupdf")
+    # MuPDF prints its errors to stderr by default; we read them from its warning list instead
+    # and report them in DocumentUnreadable details and output warnings.
+    fitz.TOOLS.mupdf_display_errors(False)
+    return fitz
 
 
 def read_pdf(data: bytes, *, max_pages: int, max_chars: int) -> PdfText:
@@ -83,7 +89,8 @@ def _read(fitz: Any, doc: Any, *, max_pages: int, max_chars: int) -> PdfText:
         raise DocumentUnreadable(
             "the PDF is damaged and cannot be read: it has no pages", reason="corrupt_document"
         )
-    if doc.is_repaired:
+    result.repaired = bool(doc.is_repaired)
+    if result.repaired:
         result.warnings.append(
             "the PDF was damaged and has been repaired; some text may be missing"
         )

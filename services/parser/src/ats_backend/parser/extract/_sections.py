@@ -41,8 +41,9 @@ def is_section_heading(text: str) -> bool:
     """Whether a line is a section heading, in any case, with or without a trailing colon."""
     if len(text) > 40:
         return False
-    key = _SPACES.sub(" ", _TRIM.sub("", text.lower())).replace(" & ", " and ")
-    return key.strip() in _HEADINGS
+    key = _SPACES.sub(" ", _TRIM.sub("", text.lower())).replace(" & ", " and ").strip()
+    # "Skills and Tools", "Education & Certifications": headings joined by "and".
+    return key in _HEADINGS or all(part in _HEADINGS for part in key.split(" and "))
 
 
 def header_end(lines: Sequence[Line]) -> int:

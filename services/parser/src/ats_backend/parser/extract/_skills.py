@@ -6,7 +6,9 @@ If the entry is also ``ambiguous`` (the word is common English or a first name: 
 Spring, Julia...), an exact spelling only counts in a list-like context: after a comma, colon or
 bullet, or "in"/"with"/"using", or before a comma, "and", "developer", "programming"...
 So "I like to go hiking" and "Let's Go Hiking" are not Go, but "Go, Rust" and "written in Go"
-are.
+are. Entries marked ``generic`` (everyday words: Leadership, Logistics, Sales...) need the same
+list-like context for their one-word forms, in any case: "Skills: leadership, negotiation"
+counts, "presented to leadership" and "Litware Logistics" do not.
 
 Matching walks the tokens of each line once, looking up n-grams (longest first) in a dict:
 linear in the text, whatever the taxonomy size. The taxonomy is loaded on first use.
@@ -48,7 +50,7 @@ _WINDOW = 40
 class _Alias:
     skill: str
     exact: str | None  # the only spelling that counts, if case matters
-    ambiguous: bool
+    needs_context: bool  # only counts in a list-like context
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +99,14 @@ def _taxonomy() -> _Taxonomy:
         name: str = entry["name"]
         exact: list[str] = entry.get("exact", [])
         ambiguous: bool = entry.get("ambiguous", False)
+        generic: bool = entry.get("generic", False)
         forms = [name, *entry.get("aliases", [])]
         forms += [form.replace("-", " ") for form in forms if "-" in form]
         for form in dict.fromkeys(forms):
             if form in exact:
                 continue
-            aliases.setdefault(_key(form), []).append(_Alias(name, None, False))
+            key = _key(form)
+            aliases.setdefault(key, []).append(_Alias(name, None, generic and " " not in key))
         for form in exact:
             aliases.setdefault(_key(form), []).append(_Alias(name, form, ambiguous))
     return _Taxonomy(
@@ -150,11 +154,9 @@ def _in_list_context(line: str, token: _Token, prev_skill: bool, next_skill: boo
 
 
 def _accept(alias: _Alias, surface: str, context: tuple[str, _Token, bool, bool]) -> bool:
-    if alias.exact is None:
-        return True
-    if surface != alias.exact:
+    if alias.exact is not None and surface != alias.exact:
         return False
-    return not alias.ambiguous or _in_list_context(*context)
+    return not alias.needs_context or _in_list_context(*context)
 
 
 def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
@@ -194,7 +196,7 @@ def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
 
 
 def _match_parts(token: _Token, taxonomy: _Taxonomy, found: dict[str, None]) -> bool:
-    """ "Python/Django", "C/C++", "Python3": parts of a token no alias covers as a whole.
+    """Skills inside a token no alias covers as a whole: "Python/Django", "C/C++", "Python3".
 
     Exact-case forms count here only when the parts are slash-separated ("Go/Rust"), never
     inside a hyphenated word ("Go-to", "C-suite") or with a version suffix.
@@ -214,7 +216,7 @@ def _match_parts(token: _Token, taxonomy: _Taxonomy, found: dict[str, None]) -> 
         pieces.append(version.group(1))
     for piece in pieces:
         for alias in taxonomy.aliases.get(piece.lower(), ()):
-            if alias.exact is None:
+            if alias.exact is None and not alias.needs_context:
                 found.setdefault(alias.skill)
                 matched = True
                 break
