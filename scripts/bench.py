@@ -176,7 +176,10 @@ def main() -> int:
             parser_replicas=args.parsers,
         )
         with stack.running(timeout=90):
+            before = stack.cpu_seconds()
             result = asyncio.run(run(stack, documents, paced, args.rate))
+            after = stack.cpu_seconds()
+        cpu = {name: after[name] - before.get(name, 0.0) for name in after}
 
     ratio = result["burst_docs_per_s"] / raw_rate
     print(f"\nmake bench: {args.documents} two-page text PDFs, {os.cpu_count()} CPUs, "
@@ -190,6 +193,10 @@ def main() -> int:
     print(f"{'failed / unfinished in the burst':<44}{result['burst_failed']:>7} / {result['burst_unfinished']}")
     print(f"{f'paced {args.rate:g}/s: p50 upload->parsed (ms)':<44}{result['paced_p50_ms']:>14.1f}")
     print(f"{f'paced {args.rate:g}/s: p95 upload->parsed (ms)':<44}{result['paced_p95_ms']:>14.1f}")
+    total = len(documents) + result["paced_count"]
+    print(f"\nCPU per document, by process (ms, over {total} documents):")
+    for name, seconds in sorted(cpu.items(), key=lambda item: -item[1]):
+        print(f"  {name:<12}{seconds / total * 1000:>8.2f}")
     return 0 if result["burst_failed"] == 0 and result["burst_unfinished"] == 0 else 1
 
 

@@ -161,6 +161,22 @@ class Stack:
             and queues.get("parse.text", {}).get("consumers", 0) > 0
         )
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by each service, its child processes included (each service
+        leads its own session, so the parser's parse pool counts towards the parser)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        by_session = {p.pid: name for name, p in self.processes.items()}
+        used = dict.fromkeys(self.processes, 0.0)
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            name = by_session.get(int(fields[3]))  # field 6 of stat: the session id
+            if name is not None:
+                used[name] += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        return used
+
     def stop_service(self, name: str, sig: int = signal.SIGTERM, timeout: float = 15.0) -> int:
         process = self.processes.pop(name)
         if process.poll() is None:
