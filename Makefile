@@ -22,7 +22,7 @@ $(STAMP): constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -c constraints.txt $(addprefix -e ,$(PACKAGES)) \
 		grpcio-tools mypy-protobuf pytest pytest-asyncio ruff mypy types-protobuf types-PyYAML \
-		kubernetes-validate PyYAML httpx
+		kubernetes-validate PyYAML httpx helm-python-sdk
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install every package (editable) with pinned versions

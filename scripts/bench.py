@@ -28,14 +28,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pymupdf
+import pymupdf as _pymupdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.stack import SERVICES, Stack, free_port  # noqa: E402
+from scripts.stack import SERVICES, Stack, free_port
 
 FIRST = ["Jane", "Ahmed", "Li", "María", "Olu", "Sven", "Priya", "Kenji", "Chloé", "Tomasz"]
 LAST = ["Doe", "Haddad", "Wei", "García", "Adeyemi", "Larsen", "Sharma", "Sato", "Martin", "Nowak"]
+# PyMuPDF's Python layer is untyped; one Any-typed name keeps mypy --strict quiet about it.
+pymupdf: Any = _pymupdf
 SKILLS = "Python, PostgreSQL, Kubernetes, Docker, React, TypeScript, AWS, Terraform, Go, Kafka"
 
 
@@ -49,15 +51,22 @@ def two_page_resume(index: int) -> bytes:
             page.insert_text((72, y), name, fontsize=22)
             y += 26
             page.insert_text(
-                (72, y), f"{name.split()[0].lower()}{index}@example.com | +44 20 7946 {index % 10000:04d}"
-                " | linkedin.com/in/someone | github.com/someone", fontsize=9)
+                (72, y),
+                f"{name.split()[0].lower()}{index}@example.com"
+                f" | +44 20 7946 {index % 10000:04d}"
+                " | linkedin.com/in/someone | github.com/someone",
+                fontsize=9,
+            )
             y += 24
             page.insert_text((72, y), "Skills: " + SKILLS, fontsize=9)
             y += 24
         for line in range(48):
             page.insert_text(
-                (72, y), f"Senior Engineer, Company {index}-{number}-{line}, 2019 - Present: built "
-                "services, led migrations and mentored engineers.", fontsize=8)
+                (72, y),
+                f"Senior Engineer, Company {index}-{number}-{line}, 2019 - Present: built "
+                "services, led migrations and mentored engineers.",
+                fontsize=8,
+            )
             y += 13
             if y > 780:
                 break
@@ -80,8 +89,9 @@ def baseline(documents: list[bytes]) -> tuple[float, float]:
     return len(documents) / elapsed, statistics.median(timings) * 1000
 
 
-async def upload_all(http: httpx.AsyncClient, documents: list[bytes], *, rate: float | None,
-                     concurrency: int = 16) -> list[str]:
+async def upload_all(
+    http: httpx.AsyncClient, documents: list[bytes], *, rate: float | None, concurrency: int = 16
+) -> list[str]:
     jobs: list[str] = []
     limiter = asyncio.Semaphore(concurrency)
 
@@ -101,9 +111,11 @@ async def upload_all(http: httpx.AsyncClient, documents: list[bytes], *, rate: f
     return jobs
 
 
-async def wait_parsed(http: httpx.AsyncClient, jobs: list[str], timeout: float) -> list[dict[str, Any]]:
+async def wait_parsed(
+    http: httpx.AsyncClient, jobs: list[str], within: float
+) -> list[dict[str, Any]]:
     wanted = set(jobs)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while True:
         done: dict[str, dict[str, Any]] = {}
         cursor = ""
@@ -126,7 +138,9 @@ def latency_ms(job: dict[str, Any]) -> float:
     return (updated - created).total_seconds() * 1000
 
 
-async def run(stack: Stack, documents: list[bytes], paced: list[bytes], rate: float) -> dict[str, Any]:
+async def run(
+    stack: Stack, documents: list[bytes], paced: list[bytes], rate: float
+) -> dict[str, Any]:
     admin = {"Authorization": f"Bearer {stack.env['ATS_PLATFORM_ADMIN_TOKEN']}"}
     async with httpx.AsyncClient(base_url=stack.base_url, timeout=60) as http:
         created = await http.post("/v1/clients", json={"name": "bench"}, headers=admin)
@@ -135,12 +149,12 @@ async def run(stack: Stack, documents: list[bytes], paced: list[bytes], rate: fl
         started = time.perf_counter()
         jobs = await upload_all(http, documents, rate=None)
         uploaded = time.perf_counter() - started
-        finished = await wait_parsed(http, jobs, timeout=600)
+        finished = await wait_parsed(http, jobs, within=600)
         elapsed = time.perf_counter() - started
         failed = sum(1 for job in finished if job["status"] != "parsed")
 
         paced_jobs = await upload_all(http, paced, rate=rate)
-        paced_done = await wait_parsed(http, paced_jobs, timeout=600)
+        paced_done = await wait_parsed(http, paced_jobs, within=600)
         latencies = sorted(latency_ms(job) for job in paced_done)
     return {
         "burst_docs_per_s": len(finished) / elapsed,
@@ -165,12 +179,18 @@ def main() -> int:
     paced = [two_page_resume(100_000 + i) for i in range(int(args.rate * args.paced_seconds))]
     raw_rate, raw_median = baseline(documents)
 
-    database = os.environ.get("ATS_BENCH_DATABASE_URL", "postgresql://ats_app@127.0.0.1:5432/ats_bench")
+    database = os.environ.get(
+        "ATS_BENCH_DATABASE_URL", "postgresql://ats_app@127.0.0.1:5432/ats_bench"
+    )
     amqp = os.environ.get("ATS_BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/ats_bench")
     with tempfile.TemporaryDirectory() as logs:
         stack = Stack(
-            {"ATS_DATABASE_URL": database, "ATS_AMQP_URL": amqp,
-             "ATS_PLATFORM_ADMIN_TOKEN": secrets.token_hex(32), "ATS_LOG_LEVEL": "WARNING"},
+            {
+                "ATS_DATABASE_URL": database,
+                "ATS_AMQP_URL": amqp,
+                "ATS_PLATFORM_ADMIN_TOKEN": secrets.token_hex(32),
+                "ATS_LOG_LEVEL": "WARNING",
+            },
             ports={name: free_port() for name in SERVICES},
             log_dir=Path(logs),
             parser_replicas=args.parsers,
@@ -182,15 +202,18 @@ def main() -> int:
         cpu = {name: after[name] - before.get(name, 0.0) for name in after}
 
     ratio = result["burst_docs_per_s"] / raw_rate
-    print(f"\nmake bench: {args.documents} two-page text PDFs, {os.cpu_count()} CPUs, "
-          f"{args.parsers} parser process(es)\n")
+    print(
+        f"\nmake bench: {args.documents} two-page text PDFs, {os.cpu_count()} CPUs, "
+        f"{args.parsers} parser process(es)\n"
+    )
     print(f"{'measure':<44}{'value':>14}")
     print(f"{'raw PyMuPDF get_text, one process (docs/s)':<44}{raw_rate:>14.1f}")
     print(f"{'raw PyMuPDF median per document (ms)':<44}{raw_median:>14.2f}")
     print(f"{'end to end, upload -> parsed (docs/s)':<44}{result['burst_docs_per_s']:>14.1f}")
     print(f"{'uploads accepted (docs/s)':<44}{result['upload_docs_per_s']:>14.1f}")
     print(f"{'ratio end to end / raw extraction':<44}{ratio:>14.3f}")
-    print(f"{'failed / unfinished in the burst':<44}{result['burst_failed']:>7} / {result['burst_unfinished']}")
+    lost = f"{result['burst_failed']} / {result['burst_unfinished']}"
+    print(f"{'failed / unfinished in the burst':<44}{lost:>14}")
     print(f"{f'paced {args.rate:g}/s: p50 upload->parsed (ms)':<44}{result['paced_p50_ms']:>14.1f}")
     print(f"{f'paced {args.rate:g}/s: p95 upload->parsed (ms)':<44}{result['paced_p95_ms']:>14.1f}")
     total = len(documents) + result["paced_count"]
