@@ -21,7 +21,7 @@ help: ## List the targets
 $(STAMP): constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -c constraints.txt $(addprefix -e ,$(PACKAGES)) \
-		grpcio-tools mypy-protobuf pytest pytest-asyncio ruff mypy types-protobuf types-PyYAML \
+		grpcio-tools mypy-protobuf pytest pytest-asyncio ruff mypy types-protobuf types-PyYAML types-grpcio \
 		kubernetes-validate PyYAML httpx helm-python-sdk
 	touch $(STAMP)
 
