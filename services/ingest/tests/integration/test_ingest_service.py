@@ -1,0 +1,142 @@
+"""Ingest against the real database and broker: accepting uploads and the outbox relay."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import uuid
+from collections.abc import AsyncIterator
+
+import aio_pika
+import asyncpg
+import pytest
+
+from ats_backend.core.errors import Conflict, NotFound
+from ats_backend.core.messaging import Publisher, connect
+from ats_backend.core.messaging.topology import PARSE_EXCHANGE, TEXT_QUEUE
+from ats_backend.ingest.domain import JobStatus
+from ats_backend.ingest.receiver import ReceivedFile
+from ats_backend.ingest.relay import OutboxRelay
+from ats_backend.ingest.service import IngestService
+from ats_backend.proto.events.v1 import events_pb2
+
+pytestmark = pytest.mark.integration
+
+
+def _file(tag: str) -> ReceivedFile:
+    content = b"%PDF-1.7\n" + tag.encode() * 50
+    return ReceivedFile(content, "application/pdf", hashlib.sha256(content).hexdigest())
+
+
+async def _outbox_count(pool: asyncpg.Pool, job_id: uuid.UUID) -> int:
+    async with pool.acquire() as conn:
+        value = await conn.fetchval(
+            "SELECT count(*) FROM outbox WHERE message_id = $1", str(job_id)
+        )
+    return int(value)
+
+
+async def test_accept_writes_document_job_and_outbox_together(app_pool: asyncpg.Pool) -> None:
+    service = IngestService(app_pool)
+    tenant = uuid.uuid4()
+    outcome = await service.accept(
+        tenant,
+        _file(uuid.uuid4().hex),
+        filename="../../etc/cv.pdf",
+        idempotency_key="",
+        part_index=0,
+    )
+    assert outcome.job.status is JobStatus.QUEUED
+    assert outcome.job.filename == "cv.pdf"  # no path components kept
+    assert not outcome.duplicate
+    assert await _outbox_count(app_pool, outcome.job.id) == 1
+    assert (await service.get_job(tenant, str(outcome.job.id))).id == outcome.job.id
+    with pytest.raises(NotFound):
+        await service.get_job(uuid.uuid4(), str(outcome.job.id))
+
+
+async def test_duplicates_and_idempotent_replays(app_pool: asyncpg.Pool) -> None:
+    service = IngestService(app_pool)
+    tenant, tag = uuid.uuid4(), uuid.uuid4().hex
+    first = await service.accept(
+        tenant, _file(tag), filename="a.pdf", idempotency_key="k1", part_index=0
+    )
+    duplicate = await service.accept(
+        tenant, _file(tag), filename="b.pdf", idempotency_key="", part_index=0
+    )
+    assert duplicate.duplicate and duplicate.job.id == first.job.id
+    assert await _outbox_count(app_pool, first.job.id) == 1  # no second parse for a duplicate
+
+    replay = await service.accept(
+        tenant, _file(tag), filename="a.pdf", idempotency_key="k1", part_index=0
+    )
+    assert replay.idempotent_replay and replay.job.id == first.job.id
+    with pytest.raises(Conflict):
+        await service.accept(
+            tenant, _file("other" + tag), filename="a.pdf", idempotency_key="k1", part_index=0
+        )
+
+
+async def test_concurrent_uploads_of_the_same_bytes_make_one_document(
+    app_pool: asyncpg.Pool,
+) -> None:
+    service = IngestService(app_pool)
+    tenant, tag = uuid.uuid4(), uuid.uuid4().hex
+    outcomes = await asyncio.gather(
+        *(
+            service.accept(tenant, _file(tag), filename="a.pdf", idempotency_key="", part_index=0)
+            for _ in range(4)
+        )
+    )
+    assert len({o.job.id for o in outcomes}) == 1
+    assert sum(not o.duplicate for o in outcomes) == 1
+
+
+@pytest.fixture
+async def tap(amqp_url: str) -> AsyncIterator[aio_pika.abc.AbstractQueue]:
+    """A private queue bound like parse.text: sees every parse job published, whoever consumes
+    the real queue."""
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    queue = await channel.declare_queue(exclusive=True)
+    await queue.bind(PARSE_EXCHANGE, routing_key=TEXT_QUEUE)
+    try:
+        yield queue
+    finally:
+        await connection.close()
+
+
+async def test_relay_publishes_committed_rows_and_empties_the_outbox(
+    app_pool: asyncpg.Pool, amqp_url: str, tap: aio_pika.abc.AbstractQueue
+) -> None:
+    service = IngestService(app_pool)
+    tenant = uuid.uuid4()
+    outcome = await service.accept(
+        tenant, _file(uuid.uuid4().hex), filename="r.pdf", idempotency_key="", part_index=0
+    )
+    connection = await connect(amqp_url, "test-relay")
+    try:
+        relay = OutboxRelay(
+            app_pool, await Publisher.open(connection), batch_size=500, poll_seconds=0.1
+        )
+        while await relay.drain_once():
+            pass
+    finally:
+        await connection.close()
+    assert await _outbox_count(app_pool, outcome.job.id) == 0
+
+    wanted = str(outcome.job.id)
+    async with asyncio.timeout(10):
+        while True:
+            message = await tap.get(timeout=5, fail=False)
+            if message is None:
+                await asyncio.sleep(0.05)
+                continue
+            await message.ack()
+            if message.message_id == wanted:
+                break
+    request = events_pb2.ParseRequested.FromString(message.body)
+    assert request.tenant_id == str(tenant)
+    assert request.document_id == str(outcome.job.document_id)
+    assert message.headers["x-tenant-id"] == str(tenant)
+    assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
