@@ -13,7 +13,7 @@ export ATS_DATABASE_URL ?= postgresql://ats_app@127.0.0.1:5432/$(ATS_DB)
 export ATS_MIGRATION_DATABASE_URL ?= postgresql://ats_owner@127.0.0.1:5432/$(ATS_DB)
 export ATS_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: help install protos db migrate run demo test test-fast lint typecheck bench clean
+.PHONY: help install protos db migrate run demo test lint bench eval clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ $(STAMP): constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -c constraints.txt $(addprefix -e ,$(PACKAGES)) \
 		grpcio-tools mypy-protobuf pytest pytest-asyncio ruff mypy types-protobuf types-PyYAML types-grpcio \
-		kubernetes-validate PyYAML httpx helm-python-sdk
+		kubernetes-validate PyYAML httpx helm-python-sdk hypothesis
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install every package (editable) with pinned versions
@@ -67,6 +67,9 @@ bench: $(STAMP) ## End-to-end upload-to-candidate throughput beside raw PyMuPDF 
 		rabbitmqctl -q set_permissions -p ats_bench guest '.*' '.*' '.*' >/dev/null; \
 	fi
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+eval: $(STAMP) ## Parse the labelled corpus: precision, recall and F1 per field, slowest documents
+	$(PY) eval/run.py $(EVAL_ARGS)
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .run

@@ -79,11 +79,13 @@ class OutboxRelay:
 
     async def run(self) -> None:
         # LISTEN on a connection of its own, so commits in other replicas wake this relay too.
-        # Releasing it to the pool resets it (UNLISTEN *, listeners removed).
         listener = await self._pool.acquire()
         try:
             await listener.add_listener("ats_outbox", self._notified)
-            await self._loop()
+            try:
+                await self._loop()
+            finally:
+                await listener.remove_listener("ats_outbox", self._notified)
         finally:
             await self._pool.release(listener)
 

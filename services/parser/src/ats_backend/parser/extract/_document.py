@@ -147,12 +147,12 @@ def parse_document(
         method = "plain_text"
     extracted = time.perf_counter()
 
-    basics, skills = extract_profile(lines, uris)
+    profile = extract_profile(lines, uris)
     done = time.perf_counter()
     return {
-        "basics": basics,
-        "skills": skills,
+        **profile,
         "x_ats": {
+            **profile["x_ats"],
             "schema_version": SCHEMA_VERSION,
             "extraction_method": method,
             "content_type": kind,

@@ -39,10 +39,11 @@ def _split_uris(
     return head_web, body_web, mail, tel
 
 
-def extract_profile(
-    lines: Sequence[Line], uris: Sequence[Line] = ()
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """``(basics, skills)`` in JSON Resume shape; keys of ``basics`` not found are left out.
+def extract_profile(lines: Sequence[Line], uris: Sequence[Line] = ()) -> dict[str, Any]:
+    """The JSON Resume sections found in ``lines``: ``basics``, ``work``, ``education``,
+    ``skills``, ``languages``, ``certificates``, ``projects``, plus ``x_ats`` (this step's part of
+    the extension object: ``years_of_experience``, ``section_confidence``). Keys of ``basics``
+    that were not found are left out; list sections are always present (maybe empty).
 
     ``uris`` are link-annotation targets (PDF only), placed like lines (page and top) so that
     links in the header count as the candidate's own.
@@ -73,4 +74,13 @@ def extract_profile(
         basics["profiles"] = profiles
 
     skills = find_skills(text for index, text in enumerate(texts) if index != name_index)
-    return basics, [{"name": skill, "keywords": []} for skill in skills]
+    return {
+        "basics": basics,
+        "work": [],
+        "education": [],
+        "skills": [{"name": skill, "keywords": []} for skill in skills],
+        "languages": [],
+        "certificates": [],
+        "projects": [],
+        "x_ats": {},
+    }
