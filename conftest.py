@@ -53,20 +53,13 @@ def amqp_url() -> str:
     from ats_backend.core.messaging import connect, declare_topology, topology
 
     async def prepare() -> None:
+        # Deleted and declared afresh: each run starts empty and with this version's arguments.
         connection = await connect(AMQP_URL, "tests")
         try:
             channel = await connection.channel()
+            for name in topology.ALL_QUEUES:
+                await channel.queue_delete(name)
             await declare_topology(channel)
-            for name in (
-                topology.TEXT_QUEUE,
-                topology.OCR_QUEUE,
-                topology.DEAD_PARSE_QUEUE,
-                topology.CANDIDATES_QUEUE,
-                topology.INGEST_RESULTS_QUEUE,
-                topology.DEAD_EVENTS_QUEUE,
-            ):
-                queue = await channel.get_queue(name)
-                await queue.purge()
         finally:
             await connection.close()
 
@@ -83,11 +76,6 @@ async def app_pool(database: dict[str, str]) -> AsyncIterator[object]:
         yield pool
     finally:
         await pool.close()
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,8 @@ def stack(
             "ATS_PARSE_CONCURRENCY": "2",
             "ATS_AUTH_CACHE_SECONDS": "1",
             "ATS_LOG_LEVEL": "INFO",
+            # The parser's Prometheus endpoint, read by tests that count what it did.
+            "ATS_PARSER_METRICS_PORT": str(free_port()),
         },
         ports={name: free_port() for name in SERVICES},
         log_dir=log_dir,

@@ -39,10 +39,13 @@ def test_cross_client_access_is_404_and_listings_are_separate(client_a: Api, cli
     assert job_b["status"] == "parsed" and job_b["candidate_id"] != candidate_a
 
     # A cursor made from A's listing does not open A's rows to B.
+    second = client_a.upload_one("a2.pdf", resume_pdf(unique_person(uuid.uuid4().hex[:8])))
+    assert client_a.wait_job(second["job"]["id"])["status"] == "parsed"
     page_a = client_a.get("/v1/candidates", params={"limit": 1}).json()
-    if page_a["next_cursor"]:
-        leaked = client_b.get("/v1/candidates", params={"cursor": page_a["next_cursor"]}).json()
-        assert all(c["id"] != candidate_a for c in leaked["data"])
+    assert page_a["next_cursor"], "A has two candidates: the first page has a cursor"
+    leaked = client_b.get("/v1/candidates", params={"cursor": page_a["next_cursor"]}).json()
+    a_ids = {c["id"] for c in client_a.list_all("/v1/candidates")}
+    assert not a_ids & {c["id"] for c in leaked["data"]}
 
 
 def test_idempotency_keys_are_per_client(client_a: Api, client_b: Api) -> None:

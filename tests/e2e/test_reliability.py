@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import time
+import urllib.request
 import uuid
 
 import aio_pika
@@ -67,7 +68,6 @@ def test_a_worker_killed_mid_job_loses_nothing(stack: Stack, client_a: Api) -> N
     assert job["status"] == "parsed", job
     assert job["attempts"] >= 2  # fetched by the victim, then again after redelivery
     candidates = client_a.list_all("/v1/candidates")
-    assert [c["id"] for c in candidates].count(job["candidate_id"]) == 1
     assert sum(1 for c in candidates if c["document_id"] == upload["document_id"]) == 1
 
 
@@ -92,16 +92,26 @@ async def _publish(
         await connection.close()
 
 
-def test_redelivered_and_duplicated_messages_never_make_a_second_candidate(
+def _parser_metric(stack: Stack, series: str) -> float:
+    port = stack.env["ATS_PARSER_METRICS_PORT"]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        for line in response.read().decode().splitlines():
+            if line.startswith(series + " "):
+                return float(line.split()[-1])
+    return 0.0
+
+
+def test_a_duplicated_parse_job_for_a_finished_job_is_skipped(
     stack: Stack, client_a: Api, amqp_url: str
 ) -> None:
     upload = client_a.upload_one("twice.pdf", resume_pdf(unique_person(uuid.uuid4().hex)))
     job = client_a.wait_job(upload["job"]["id"])
     assert job["status"] == "parsed"
-    original = client_a.get(f"/v1/candidates/{job['candidate_id']}").json()
     before = client_a.list_all("/v1/candidates")
+    skipped = 'ats_parse_jobs_total{outcome="skipped"}'
+    skipped_before = _parser_metric(stack, skipped)
 
-    # The parse job again (an outbox row published twice, say) ...
+    # The parse job again, as when an outbox row is published twice.
     request = events_pb2.ParseRequested(
         tenant_id=client_a.client_id,
         job_id=job["id"],
@@ -109,14 +119,34 @@ def test_redelivered_and_duplicated_messages_never_make_a_second_candidate(
         content_type="application/pdf",
     )
     asyncio.run(_publish(amqp_url, PARSE_EXCHANGE, TEXT_QUEUE, request, request.tenant_id))
-    # ... and the parse result again, with different content.
+    deadline = time.monotonic() + 20
+    while _parser_metric(stack, skipped) < skipped_before + 1:
+        assert time.monotonic() < deadline, "the duplicate parse job was never consumed"
+        time.sleep(0.1)
+
+    after = client_a.get(f"/v1/jobs/{job['id']}").json()
+    assert after["status"] == "parsed"
+    assert after["attempts"] == job["attempts"]  # not fetched and parsed a second time
+    assert after["candidate_id"] == job["candidate_id"]
+    assert len(client_a.list_all("/v1/candidates")) == len(before)
+
+
+def test_a_duplicated_parse_result_updates_the_same_candidate(
+    stack: Stack, client_a: Api, amqp_url: str
+) -> None:
+    upload = client_a.upload_one("again.pdf", resume_pdf(unique_person(uuid.uuid4().hex)))
+    job = client_a.wait_job(upload["job"]["id"])
+    assert job["status"] == "parsed"
+    original = client_a.get(f"/v1/candidates/{job['candidate_id']}").json()
+    before = client_a.list_all("/v1/candidates")
+
     parsed = events_pb2.ResumeParsed(
-        tenant_id=request.tenant_id,
+        tenant_id=client_a.client_id,
         job_id=job["id"],
         document_id=upload["document_id"],
         profile_json=b'{"basics": {"name": "Jane Doe", "email": "changed@example.com"}}',
     )
-    asyncio.run(_publish(amqp_url, EVENTS_EXCHANGE, RK_RESUME_PARSED, parsed, request.tenant_id))
+    asyncio.run(_publish(amqp_url, EVENTS_EXCHANGE, RK_RESUME_PARSED, parsed, parsed.tenant_id))
 
     deadline = time.monotonic() + 20
     while True:
@@ -125,7 +155,6 @@ def test_redelivered_and_duplicated_messages_never_make_a_second_candidate(
             break
         assert time.monotonic() < deadline, "the duplicate ResumeParsed was never applied"
         time.sleep(0.1)
-    after = client_a.list_all("/v1/candidates")
-    assert len(after) == len(before)
+    assert len(client_a.list_all("/v1/candidates")) == len(before)
     assert current["id"] == original["id"]  # same candidate, updated in place
     assert client_a.get(f"/v1/jobs/{job['id']}").json()["status"] == "parsed"

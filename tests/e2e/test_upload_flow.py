@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -194,3 +196,61 @@ def test_candidates_and_jobs_paginate_with_cursor_and_link(client_a: Api) -> Non
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"
     too_many = client_a.get("/v1/jobs", params={"limit": 501})
     assert too_many.status_code == 422
+
+
+def test_a_chunked_body_is_cut_off_once_it_passes_the_cap(stack: Stack, client_a: Api) -> None:
+    # No Content-Length: the gateway counts the streamed body and stops at the cap
+    # (files x per-file limit + framing: 20 x 2 MiB + 1 MiB in this stack).
+    token = client_a.http.headers["Authorization"]
+    port = int(stack.base_url.rsplit(":", 1)[1])
+    part = (
+        b'--x\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n%PDF-1.7\n"
+    )
+    chunk = b"0" * (1024 * 1024)
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /v1/documents HTTP/1.1\r\nHost: x\r\n"
+            + f"Authorization: {token}\r\n".encode()
+            + b"Content-Type: multipart/form-data; boundary=x\r\n"
+            + b"Transfer-Encoding: chunked\r\n\r\n"
+            + f"{len(part):x}\r\n".encode()
+            + part
+            + b"\r\n"
+        )
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for _ in range(60):  # 60 MiB, well past the 41 MiB cap
+                sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            sock.sendall(b"0\r\n\r\n")
+        received = b""
+        with contextlib.suppress(ConnectionResetError):
+            while data := sock.recv(65536):
+                received += data
+                if b"\r\n\r\n" in received and b"payload_too_large" in received:
+                    break
+    assert received.startswith(b"HTTP/1.1 413"), received[:300]
+    assert b"payload_too_large" in received
+
+
+def test_ingest_cuts_an_oversized_stream_off_itself(stack: Stack, client_a: Api) -> None:
+    # Straight to ingest over gRPC, past the gateway's own checks.
+    import grpc
+
+    from ats_backend.core.grpc_client import error_from_rpc
+    from ats_backend.proto.ingest.v1 import ingest_pb2, ingest_pb2_grpc
+
+    def requests() -> Iterator[ingest_pb2.UploadRequest]:
+        yield ingest_pb2.UploadRequest(header=ingest_pb2.UploadHeader(filename="big.pdf"))
+        yield ingest_pb2.UploadRequest(chunk=b"%PDF-1.7\n" + b"0" * 65536)
+        for _ in range(64):  # 4 MiB in all, the cap is 2 MiB
+            yield ingest_pb2.UploadRequest(chunk=b"0" * 65536)
+
+    with grpc.insecure_channel(f"127.0.0.1:{stack.ports['ingest']}") as channel:
+        stub = ingest_pb2_grpc.IngestServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.Upload(
+                requests(), timeout=10, metadata=(("x-ats-tenant-id", client_a.client_id or ""),)
+            )
+    assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    error = error_from_rpc(caught.value)  # type: ignore[arg-type]
+    assert error.reason == "payload_too_large"

@@ -31,35 +31,64 @@ async def _tables(conn: asyncpg.Connection) -> list[asyncpg.Record]:
     )
 
 
+_TENANT_CHECK = (
+    "(tenant_id = (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid)"
+)
+# The one deliberate widening: a transaction holding a key's hash may see that key's row.
+_KEY_LOOKUP = "(key_hash = NULLIF(current_setting('app.api_key_hash'::text, true), ''::text))"
+_EXPECTED_USING = {
+    "clients": _TENANT_CHECK.replace("tenant_id", "id", 1),
+    "api_keys": f"({_TENANT_CHECK} OR {_KEY_LOOKUP})",
+}
+# Indexes whose first column is not tenant_id, each for a reason.
+_NOT_TENANT_LED = {"clients_pkey", "api_keys_key_hash"}
+
+
 async def test_every_table_is_a_protected_tenant_table_or_declared_plumbing(
     database: dict[str, str],
 ) -> None:
     conn = await asyncpg.connect(database["owner"])
     try:
         tables = await _tables(conn)
-        policies = {
-            row["tablename"]: row
-            for row in await conn.fetch(
-                "SELECT tablename, qual, with_check, permissive FROM pg_policies"
-                " WHERE schemaname = 'public'"
-            )
-        }
+        policies: dict[str, list[asyncpg.Record]] = {}
+        for row in await conn.fetch(
+            "SELECT tablename, policyname, permissive, roles, cmd, qual, with_check"
+            " FROM pg_policies WHERE schemaname = 'public'"
+        ):
+            policies.setdefault(row["tablename"], []).append(row)
+        indexes = await conn.fetch(
+            "SELECT t.relname AS table_name, i.relname AS index_name,"
+            " a.attname AS first_column"
+            " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+            " JOIN pg_class t ON t.oid = x.indrelid"
+            " JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'"
+            " LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]"
+        )
     finally:
         await conn.close()
     names = {t["name"] for t in tables}
     assert {"clients", "api_keys", "documents", "parse_jobs", "candidates"} <= names
+    protected = set()
     for table in tables:
-        if table["name"] in NOT_TENANT_DATA:
-            assert not table["has_tenant"], f"{table['name']} gained a tenant column: protect it"
+        name = table["name"]
+        if name in NOT_TENANT_DATA:
+            assert not table["has_tenant"], f"{name} gained a tenant column: protect it"
             continue
-        assert table["has_tenant"] or table["name"] == "clients", table["name"]
-        assert table["enabled"], f"RLS not enabled on {table['name']}"
-        assert table["forced"], f"RLS not forced on {table['name']}"
-        assert table["owner"] == "ats_owner", table["name"]
-        policy = policies.get(table["name"])
-        assert policy is not None, f"no policy on {table['name']}"
-        assert "current_setting('app.tenant_id'::text, true)" in policy["qual"]
-        assert "current_setting('app.tenant_id'::text, true)" in policy["with_check"]
+        protected.add(name)
+        assert table["has_tenant"] or name == "clients", name
+        assert table["enabled"], f"RLS not enabled on {name}"
+        assert table["forced"], f"RLS not forced on {name}"
+        assert table["owner"] == "ats_owner", name
+        # Exactly one policy: permissive policies are OR-ed, so a second one would widen it.
+        [policy] = policies.get(name, [None])
+        assert policy is not None, f"no policy on {name}"
+        assert policy["cmd"] == "ALL" and policy["permissive"] == "PERMISSIVE"
+        assert policy["qual"] == _EXPECTED_USING.get(name, _TENANT_CHECK), name
+        expected_check = _EXPECTED_USING["clients"] if name == "clients" else _TENANT_CHECK
+        assert policy["with_check"] == expected_check, name
+    for index in indexes:
+        if index["table_name"] in protected and index["index_name"] not in _NOT_TENANT_LED:
+            assert index["first_column"] == "tenant_id", f"{index['index_name']} not tenant-led"
 
 
 async def test_app_role_cannot_bypass_rls(database: dict[str, str]) -> None:

@@ -140,3 +140,40 @@ async def test_relay_publishes_committed_rows_and_empties_the_outbox(
     assert request.document_id == str(outcome.job.document_id)
     assert message.headers["x-tenant-id"] == str(tenant)
     assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+
+
+async def test_concurrent_uploads_with_one_key_and_different_bytes_one_wins(
+    app_pool: asyncpg.Pool,
+) -> None:
+    service = IngestService(app_pool)
+    tenant, key = uuid.uuid4(), f"race-{uuid.uuid4()}"
+    outcomes = await asyncio.gather(
+        *(
+            service.accept(
+                tenant, _file(f"{key}-{i}"), filename="a.pdf", idempotency_key=key, part_index=0
+            )
+            for i in range(4)
+        ),
+        return_exceptions=True,
+    )
+    accepted = [o for o in outcomes if not isinstance(o, BaseException)]
+    refused = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(accepted) == 1, outcomes
+    assert all(isinstance(o, Conflict) for o in refused), refused
+
+
+async def test_start_attempt_reports_a_finished_job_as_finished(app_pool: asyncpg.Pool) -> None:
+    service = IngestService(app_pool)
+    tenant = uuid.uuid4()
+    outcome = await service.accept(
+        tenant, _file(uuid.uuid4().hex), filename="r.pdf", idempotency_key="", part_index=0
+    )
+    await service.finish_job(tenant, outcome.job.id, JobStatus.FAILED, reason="x", detail="y")
+    with pytest.raises(Conflict) as caught:
+        async for _ in service.fetch_document(
+            tenant, str(outcome.job.document_id), str(outcome.job.id)
+        ):
+            pass
+    assert caught.value.reason == "job_finished"
+    job = await service.get_job(tenant, str(outcome.job.id))
+    assert job.attempts == 0  # a redelivery of a finished job is not an attempt

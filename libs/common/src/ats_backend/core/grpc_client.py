@@ -21,6 +21,19 @@ DEFAULT_DEADLINE = 10.0
 
 R = TypeVar("R")
 
+# Codes gRPC never produces on its own; with them, a missing reason still means the remote
+# servicer chose the code (e.g. an AbortError of its own).
+_APPLICATION_CODES = frozenset(
+    {
+        grpc.StatusCode.INVALID_ARGUMENT,
+        grpc.StatusCode.NOT_FOUND,
+        grpc.StatusCode.ALREADY_EXISTS,
+        grpc.StatusCode.PERMISSION_DENIED,
+        grpc.StatusCode.FAILED_PRECONDITION,
+        grpc.StatusCode.UNAUTHENTICATED,
+    }
+)
+
 
 def open_channel(target: str) -> grpc.aio.Channel:
     return grpc.aio.insecure_channel(
@@ -48,12 +61,14 @@ def error_from_rpc(exc: grpc.aio.AioRpcError) -> AtsError:
         key: value for key, value in (exc.trailing_metadata() or ()) if isinstance(value, str)
     }
     code = exc.code()
-    if (
-        code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.CANCELLED)
-        and ERROR_REASON_KEY not in trailing
-    ):
+    if ERROR_REASON_KEY not in trailing and code not in _APPLICATION_CODES:
+        # Raised by gRPC itself, not by our servicer (connection refused, overload, message
+        # limits, cancellation, deadline): the dependency is not usable right now.
         return Unavailable(
-            f"dependency unavailable: {exc.details()}", reason="dependency_unavailable"
+            f"dependency unavailable: {code.name}: {exc.details()}",
+            reason="deadline_exceeded"
+            if code == grpc.StatusCode.DEADLINE_EXCEEDED
+            else "dependency_unavailable",
         )
     return error_from_reason(
         code, trailing.get(ERROR_REASON_KEY), exc.details() or "", trailing.get(ERROR_FIELD_KEY)

@@ -71,7 +71,13 @@ class _CallScope:
             await ctx.abort(exc.grpc_code, exc.detail)
         self.code = grpc.StatusCode.INTERNAL
         log.exception("unhandled error in %s", self.method)
+        ctx.set_trailing_metadata(((ERROR_REASON_KEY, "internal"),))
         await ctx.abort(grpc.StatusCode.INTERNAL, "internal error")
+
+    def aborted(self, ctx: grpc.aio.ServicerContext[Any, Any]) -> None:
+        """The servicer aborted the call itself: record the code it chose."""
+        if self.code == grpc.StatusCode.OK:
+            self.code = ctx.code() or grpc.StatusCode.UNKNOWN
 
     def finish(self) -> None:
         elapsed = time.perf_counter() - self.started
@@ -111,6 +117,7 @@ class _ServerInterceptor(grpc.aio.ServerInterceptor):
                     try:
                         return await inner(request, ctx)
                     except grpc.aio.AbortError:
+                        call.aborted(ctx)
                         raise
                     except Exception as exc:
                         await call.fail(exc, ctx)
@@ -139,6 +146,7 @@ class _ServerInterceptor(grpc.aio.ServerInterceptor):
                     async for item in inner_stream(request, ctx):
                         yield item
                 except grpc.aio.AbortError:
+                    call.aborted(ctx)
                     raise
                 except Exception as exc:
                     await call.fail(exc, ctx)
@@ -202,8 +210,11 @@ class GrpcServer:
         for name in ["", *self._service_names]:
             await self._health.set(name, status)
 
-    async def stop(self, grace: float) -> None:
+    async def stop(self, grace: float, drain: float = 1.0) -> None:
+        """NOT_SERVING first and a moment for balancers to notice, then stop: calls in
+        progress get ``grace`` seconds, new ones are refused."""
         await self.set_serving(False)
+        await asyncio.sleep(min(drain, grace))
         await self._server.stop(grace)
         log.info("grpc server stopped")
 

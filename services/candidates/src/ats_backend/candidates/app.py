@@ -31,7 +31,7 @@ async def serve(settings: CandidatesSettings) -> None:
     await declare_topology(setup)
     await setup.close()
     publisher = await Publisher.open(connection)
-    await consume(
+    consumer = await consume(
         connection,
         CANDIDATES_QUEUE,
         {events_pb2.ResumeParsed: ResumeParsedHandler(service, publisher)},
@@ -51,6 +51,7 @@ async def serve(settings: CandidatesSettings) -> None:
     try:
         await wait_for_shutdown()
     finally:
+        await consumer.stop(settings.shutdown_grace)
         readiness.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await readiness

@@ -17,7 +17,7 @@ from fastapi import Request
 from ats_backend.core import context
 from ats_backend.core.errors import PermissionDenied, Unauthenticated
 from ats_backend.core.grpc_client import call
-from ats_backend.proto.tenants.v1 import tenants_pb2
+from ats_backend.proto.tenants.v1 import tenants_pb2, tenants_pb2_grpc
 
 __all__ = ["PLATFORM_ADMIN", "Authenticator", "Principal"]
 
@@ -44,13 +44,17 @@ class Principal:
 
 class Authenticator:
     def __init__(
-        self, tenants: object, admin_token: str, cache_seconds: float, timeout: float
+        self,
+        tenants: tenants_pb2_grpc.TenantsServiceAsyncStub,
+        admin_token: str,
+        cache_seconds: float,
+        timeout: float,
     ) -> None:
         self._tenants = tenants
         self._admin_digest = hashlib.sha256(admin_token.encode()).digest()
         self._cache_seconds = cache_seconds
         self._timeout = timeout
-        self._cache: dict[bytes, tuple[float, Principal]] = {}
+        self._cache: dict[bytes, tuple[float, Principal | Unauthenticated]] = {}
 
     async def __call__(self, request: Request) -> Principal:
         header = request.headers.get("authorization", "")
@@ -75,14 +79,24 @@ class Authenticator:
         now = time.monotonic()
         cached = self._cache.get(digest)
         if cached is not None and cached[0] > now:
+            if isinstance(cached[1], Unauthenticated):
+                raise cached[1]
             return cached[1]
-        answer = await call(
-            self._tenants.ResolveApiKey,  # type: ignore[attr-defined]
-            tenants_pb2.ResolveApiKeyRequest(api_key=token),
-            timeout=self._timeout,
-        )
+        try:
+            answer = await call(
+                self._tenants.ResolveApiKey,
+                tenants_pb2.ResolveApiKeyRequest(api_key=token),
+                timeout=self._timeout,
+            )
+        except Unauthenticated as refused:
+            # Refusals are cached too: a flood of bad keys must not reach the database.
+            self._remember(digest, now, refused)
+            raise
         principal = Principal(role=answer.role, client_id=answer.client_id, key_id=answer.key_id)
+        self._remember(digest, now, principal)
+        return principal
+
+    def _remember(self, digest: bytes, now: float, answer: Principal | Unauthenticated) -> None:
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
-        self._cache[digest] = (now + self._cache_seconds, principal)
-        return principal
+        self._cache[digest] = (now + self._cache_seconds, answer)

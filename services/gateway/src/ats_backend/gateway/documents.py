@@ -65,9 +65,9 @@ async def _upload_one(
             tenant_id=tenant,
         )
     except AtsError as exc:
+        # Reported for this file only: the files before it were accepted and their jobs must
+        # reach the client (a 5xx for the whole request would hide them).
         status, title = status_for(exc)
-        if status >= 500:
-            raise
         problem = problem_body(status, title, exc.detail, exc.reason)
         return UploadResult(filename=filename, accepted=False, error=problem)
     return UploadResult(
@@ -114,10 +114,12 @@ async def upload_documents(
     accepted = [r for r in results if r.accepted]
     if not accepted:
         first = results[0].error or {}
+        status = int(first.get("status", 422))
         return JSONResponse(
             {**first, "uploads": [r.model_dump(mode="json") for r in results]},
-            status_code=int(first.get("status", 422)),
+            status_code=status,
             media_type="application/problem+json",
+            headers={"Retry-After": "5"} if status == 503 else None,
         )
     body = UploadAccepted(uploads=results).model_dump(mode="json")
     headers = {}

@@ -39,6 +39,7 @@ QUEUE_DEPTH = Gauge("ats_queue_depth", "Messages ready in a queue", ["queue"])
 QUEUE_CONSUMERS = Gauge("ats_queue_consumers", "Consumers attached to a queue", ["queue"])
 
 CHECK_TIMEOUT = 2.0
+REPORT_TTL = 1.0
 # The services the API cannot work without; the parser being down only delays parsing.
 CRITICAL_SERVICES = ("tenants", "ingest", "candidates")
 QUEUES = (TEXT_QUEUE, OCR_QUEUE, DEAD_PARSE_QUEUE)
@@ -68,6 +69,7 @@ class HealthChecker:
         self._deps = deps
         self._backends = backends
         self._settings = settings
+        self._last_report: tuple[float, dict[str, Any]] | None = None
 
     async def database(self) -> dict[str, Any]:
         if self._deps.pool is None:
@@ -106,6 +108,14 @@ class HealthChecker:
         return {"status": "degraded" if degraded else "healthy", "queues": found}
 
     async def report(self) -> dict[str, Any]:
+        """The full report, computed at most once a second however often it is asked for:
+        each computation opens broker channels and calls every service."""
+        now = time.monotonic()
+        if self._last_report is None or now - self._last_report[0] >= REPORT_TTL:
+            self._last_report = (now, await self._compute_report())
+        return self._last_report[1]
+
+    async def _compute_report(self) -> dict[str, Any]:
         names = ["database", "broker", *self._backends.channels, "queues"]
         checks = [
             self.database,

@@ -38,15 +38,22 @@ class OutboxRelay:
         batch_size: int,
         poll_seconds: float,
         wake: asyncio.Event | None = None,
+        publish_timeout: float = 30.0,
     ) -> None:
         self._pool = pool
+        self._publish_timeout = publish_timeout
         self._publisher = publisher
         self._batch = batch_size
         self._poll = poll_seconds
         self.wake = wake or asyncio.Event()
 
     async def drain_once(self) -> int:
-        """Publish up to one batch; returns how many rows were published."""
+        """Publish up to one batch; returns how many rows were published (and deleted).
+
+        Publishes are pipelined (all in flight, then the confirms awaited). Only confirmed rows
+        are deleted: one refused message neither rolls back the batch's confirmed rows (which
+        would republish them every round) nor blocks the rows behind it for good.
+        """
         async with system_transaction(self._pool) as conn:
             rows = await conn.fetch(
                 "SELECT id, exchange, routing_key, message_type, message_id, payload, headers"
@@ -56,51 +63,78 @@ class OutboxRelay:
             if not rows:
                 BACKLOG.set(0)
                 return 0
-            # Confirms are pipelined: all publishes are in flight at once, then awaited.
-            await asyncio.gather(
-                *(
-                    self._publisher.publish_bytes(
-                        row["exchange"],
-                        row["routing_key"],
-                        row["payload"],
-                        message_type=row["message_type"],
-                        message_id=row["message_id"],
-                        headers=json.loads(row["headers"]),
-                    )
-                    for row in rows
+            # Bounded: a broker that blocks publishers (resource alarm) must not hold these
+            # row locks and this transaction open indefinitely.
+            async with asyncio.timeout(self._publish_timeout):
+                outcomes = await asyncio.gather(
+                    *(
+                        self._publisher.publish_bytes(
+                            row["exchange"],
+                            row["routing_key"],
+                            row["payload"],
+                            message_type=row["message_type"],
+                            message_id=row["message_id"],
+                            headers=json.loads(row["headers"]),
+                        )
+                        for row in rows
+                    ),
+                    return_exceptions=True,
                 )
-            )
-            await conn.execute(
-                "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [r["id"] for r in rows]
-            )
-        PUBLISHED.inc(len(rows))
-        BACKLOG.set(0 if len(rows) < self._batch else self._batch)
-        return len(rows)
+            confirmed = [
+                row["id"] for row, outcome in zip(rows, outcomes, strict=True) if outcome is None
+            ]
+            failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+            if confirmed:
+                await conn.execute("DELETE FROM outbox WHERE id = ANY($1::bigint[])", confirmed)
+        PUBLISHED.inc(len(confirmed))
+        BACKLOG.set(len(rows) - len(confirmed) if len(rows) < self._batch else self._batch)
+        if failures:
+            FAILURES.inc()
+            raise failures[0]
+        return len(confirmed)
 
     async def run(self) -> None:
-        # LISTEN on a connection of its own, so commits in other replicas wake this relay too.
-        listener = await self._pool.acquire()
-        try:
-            await listener.add_listener("ats_outbox", self._notified)
+        """Publish until cancelled. Raises only when the publisher's connection is gone for
+        good, so the owner rebuilds the broker side."""
+        backoff = 0.5
+        while True:
             try:
-                await self._loop()
+                # LISTEN on a connection of its own, so commits in other replicas wake this
+                # relay too; without it (database down) the relay still polls.
+                listener = await self._pool.acquire()
+            except Exception as exc:
+                log.warning("outbox LISTEN unavailable; polling", extra={"cause": repr(exc)})
+                await self._loop(rounds=20)
+                continue
+            try:
+                await listener.add_listener("ats_outbox", self._notified)
+                try:
+                    await self._loop()
+                finally:
+                    with contextlib.suppress(Exception):
+                        await listener.remove_listener("ats_outbox", self._notified)
+            except asyncpg.InterfaceError as exc:  # the listening connection broke
+                log.warning("outbox listener lost; reconnecting", extra={"cause": repr(exc)})
+                await asyncio.sleep(backoff)
             finally:
-                await listener.remove_listener("ats_outbox", self._notified)
-        finally:
-            await self._pool.release(listener)
+                with contextlib.suppress(Exception):
+                    await self._pool.release(listener)
 
     def _notified(self, *_: object) -> None:
         self.wake.set()
 
-    async def _loop(self) -> None:
+    async def _loop(self, rounds: int | None = None) -> None:
         backoff = 0.5
-        while True:
+        done = 0
+        while rounds is None or done < rounds:
+            done += 1
             self.wake.clear()
             try:
                 published = await self.drain_once()
                 backoff = 0.5
             except Exception as exc:
-                FAILURES.inc()
+                if self._publisher.closed:
+                    raise
                 log.warning("outbox relay round failed; will retry", extra={"cause": repr(exc)})
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 10.0)

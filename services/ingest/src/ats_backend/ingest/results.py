@@ -21,13 +21,11 @@ from ats_backend.proto.events.v1 import events_pb2
 __all__ = ["ResultHandlers"]
 
 
-def _ids(tenant: str, job: str) -> tuple[uuid.UUID, uuid.UUID]:
+def _ids(*values: str) -> list[uuid.UUID]:
     try:
-        return uuid.UUID(tenant), uuid.UUID(job)
+        return [uuid.UUID(value) for value in values]
     except ValueError:
-        raise PermanentFailure(
-            f"message has malformed ids: tenant={tenant!r} job={job!r}"
-        ) from None
+        raise PermanentFailure(f"message has malformed ids: {values!r}") from None
 
 
 class ResultHandlers:
@@ -37,10 +35,8 @@ class ResultHandlers:
     async def candidate_stored(
         self, message: events_pb2.CandidateStored, _: AbstractIncomingMessage
     ) -> None:
-        tenant, job = _ids(message.tenant_id, message.job_id)
-        await self._service.finish_job(
-            tenant, job, JobStatus.PARSED, candidate_id=uuid.UUID(message.candidate_id)
-        )
+        tenant, job, candidate = _ids(message.tenant_id, message.job_id, message.candidate_id)
+        await self._service.finish_job(tenant, job, JobStatus.PARSED, candidate_id=candidate)
 
     async def parse_failed(
         self, message: events_pb2.ParseFailed, _: AbstractIncomingMessage

@@ -99,6 +99,15 @@ class IngestService:
                 existing = await store.latest_job_for_document(conn, document_id)
                 assert existing is not None
                 job_id = existing.id
+                if existing.status is JobStatus.FAILED:
+                    # Uploading a failed document again is how a client retries it (after an
+                    # outage, or once the parser learned its format): a new job, same document.
+                    job_id = new_id()
+                    await store.insert_job(conn, tenant_id, job_id, document_id)
+                    await self._enqueue_parse(
+                        conn, tenant_id, job_id, document_id, received.content_type
+                    )
+                    queued = True
             else:
                 document_id, job_id = new_id(), new_id()
                 inserted = await store.insert_document(

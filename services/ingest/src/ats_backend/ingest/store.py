@@ -76,15 +76,18 @@ async def insert_idempotency(
     job_id: uuid.UUID,
     duplicate: bool,
 ) -> None:
-    # An expired record for the same key is replaced rather than blocking the key forever.
-    await conn.execute(
+    """Record the answer given to (key, part). An expired record for the key is replaced; a
+    live one written meanwhile by a concurrent request raises UniqueViolationError, so the
+    caller retries and answers from that record (a replay, or 409 for other bytes)."""
+    written = await conn.fetchval(
         "INSERT INTO upload_idempotency"
         " (tenant_id, idempotency_key, part_index, sha256, document_id, job_id, duplicate)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7)"
         " ON CONFLICT (tenant_id, idempotency_key, part_index) DO UPDATE SET"
         " sha256 = EXCLUDED.sha256, document_id = EXCLUDED.document_id,"
         " job_id = EXCLUDED.job_id, duplicate = EXCLUDED.duplicate, created_at = now()"
-        " WHERE upload_idempotency.created_at <= now() - interval '24 hours'",
+        " WHERE upload_idempotency.created_at <= now() - interval '24 hours'"
+        " RETURNING true",
         tenant_id,
         key,
         part_index,
@@ -93,6 +96,8 @@ async def insert_idempotency(
         job_id,
         duplicate,
     )
+    if not written:
+        raise asyncpg.UniqueViolationError("idempotency key recorded by a concurrent request")
 
 
 async def find_document_by_sha(conn: asyncpg.Connection, sha256: str) -> uuid.UUID | None:
@@ -199,18 +204,25 @@ async def list_jobs(
 async def start_attempt(
     conn: asyncpg.Connection, job_id: uuid.UUID, document_id: uuid.UUID
 ) -> JobStatus | None:
-    """Mark the job as being parsed (one more attempt); returns its status before, or None."""
-    row = await conn.fetchrow(
-        "UPDATE parse_jobs SET"
-        " attempts = attempts + CASE WHEN status IN ('parsed', 'failed') THEN 0 ELSE 1 END,"
-        " status = CASE WHEN status IN ('parsed', 'failed') THEN status ELSE 'parsing' END,"
-        " updated_at = now()"
-        " WHERE id = $1 AND document_id = $2"
-        " RETURNING (SELECT status FROM parse_jobs WHERE id = $1 AND document_id = $2) AS before",
+    """Mark the job as being parsed (one more attempt); returns its status before, or None.
+
+    The row is locked first, so an outcome committed concurrently is seen (a finished job
+    is reported as finished, not parsed again)."""
+    before = await conn.fetchval(
+        "SELECT status FROM parse_jobs WHERE id = $1 AND document_id = $2 FOR UPDATE",
         job_id,
         document_id,
     )
-    return JobStatus(row["before"]) if row else None
+    if before is None:
+        return None
+    status = JobStatus(before)
+    if not status.finished:
+        await conn.execute(
+            "UPDATE parse_jobs SET attempts = attempts + 1, status = 'parsing', updated_at = now()"
+            " WHERE id = $1",
+            job_id,
+        )
+    return status
 
 
 async def read_content(conn: asyncpg.Connection, document_id: uuid.UUID) -> asyncpg.Record | None:

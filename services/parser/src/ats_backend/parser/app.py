@@ -43,7 +43,9 @@ async def serve(settings: ParserSettings) -> None:
         fetch_timeout=settings.fetch_timeout_seconds,
     )
     prefetch = settings.parse_prefetch or 2 * settings.parse_concurrency
-    await consume(connection, TEXT_QUEUE, {events_pb2.ParseRequested: handler}, prefetch=prefetch)
+    consumer = await consume(
+        connection, TEXT_QUEUE, {events_pb2.ParseRequested: handler}, prefetch=prefetch
+    )
 
     server = GrpcServer(port=settings.grpc_port)
     server.add(
@@ -56,11 +58,12 @@ async def serve(settings: ParserSettings) -> None:
     try:
         await wait_for_shutdown()
     finally:
+        # No new jobs; the ones in flight get the grace period; the rest are redelivered.
+        await consumer.stop(settings.shutdown_grace)
         readiness.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await readiness
         await server.stop(settings.shutdown_grace)
-        # Closing the connection returns unacked jobs to the queue for another worker.
         await connection.close()
         await ingest_channel.close()
         sandbox.close()

@@ -71,6 +71,9 @@ class Sandbox:
         self._timeout = timeout
         self._memory_limit_mb = memory_limit_mb
         self._pool = self._new_pool()
+        # At most one call per process is handed to the pool, so a document's timeout counts
+        # its own parsing only, never time spent waiting behind other documents.
+        self._slots = asyncio.Semaphore(processes)
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -82,13 +85,27 @@ class Sandbox:
         )
 
     async def parse(self, data: bytes, *, content_type: str | None, filename: str) -> str:
-        """The profile as a JSON string, or raises the ``AtsError`` the parser raised."""
+        """The profile as a JSON string, or raises the ``AtsError`` the parser raised.
+
+        ``ParseCrashed`` when a parse process died under this call (the caller retries).
+        """
+        async with self._slots:
+            result = await self._run(data, content_type, filename)
+        if result[0] == "ok":
+            return str(result[1])
+        _, class_name, reason, detail, field = result
+        error_class = getattr(errors, class_name, AtsError)
+        raise error_class(detail, reason=reason, field=field)
+
+    async def _run(self, data: bytes, content_type: str | None, filename: str) -> tuple[Any, ...]:
         pool = self._pool
-        future = asyncio.get_running_loop().run_in_executor(
-            pool, _parse_in_child, data, content_type, filename
-        )
         try:
-            result = await asyncio.wait_for(future, timeout=self._timeout)
+            # Submitting to a pool that broke while idle (a child OOM-killed between
+            # documents) raises here, synchronously: it must rebuild the pool too.
+            future = asyncio.get_running_loop().run_in_executor(
+                pool, _parse_in_child, data, content_type, filename
+            )
+            return await asyncio.wait_for(future, timeout=self._timeout)
         except TimeoutError:
             self._restart(pool)
             raise DocumentUnreadable(
@@ -98,11 +115,12 @@ class Sandbox:
         except BrokenProcessPool:
             self._restart(pool)
             raise ParseCrashed("a parse process died") from None
-        if result[0] == "ok":
-            return str(result[1])
-        _, class_name, reason, detail, field = result
-        error_class = getattr(errors, class_name, AtsError)
-        raise error_class(detail, reason=reason, field=field)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # this call itself is being cancelled (shutdown)
+            # The pool was shut down under a call that had not started yet.
+            raise ParseCrashed("the parse pool was restarted") from None
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         if broken is not self._pool:
@@ -116,4 +134,7 @@ class Sandbox:
         self._pool = self._new_pool()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the pool without waiting for running parses (their jobs are redelivered)."""
+        for process in list((self._pool._processes or {}).values()):
+            process.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)

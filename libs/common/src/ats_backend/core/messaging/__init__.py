@@ -9,7 +9,13 @@ that acknowledges only after the handler's work is durable.
 """
 
 from ats_backend.core.messaging._connection import connect, queue_stats
-from ats_backend.core.messaging._consumer import Handler, PermanentFailure, consume
+from ats_backend.core.messaging._consumer import (
+    Consumer,
+    Handler,
+    PermanentFailure,
+    consume,
+    is_transient,
+)
 from ats_backend.core.messaging._publisher import Publisher
 from ats_backend.core.messaging.topology import (
     DEAD_EVENTS_QUEUE,
@@ -28,11 +34,13 @@ __all__ = [
     "OCR_QUEUE",
     "PARSE_EXCHANGE",
     "TEXT_QUEUE",
+    "Consumer",
     "Handler",
     "PermanentFailure",
     "Publisher",
     "connect",
     "consume",
     "declare_topology",
+    "is_transient",
     "queue_stats",
 ]

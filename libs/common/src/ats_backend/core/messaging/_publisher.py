@@ -81,5 +81,10 @@ class Publisher:
             mandatory=True,
         )
 
+    @property
+    def closed(self) -> bool:
+        """The channel is gone (a robust channel that is reconnecting counts as closed)."""
+        return bool(self._channel.is_closed)
+
     async def close(self) -> None:
         await self._channel.close()

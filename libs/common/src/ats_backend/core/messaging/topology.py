@@ -5,7 +5,8 @@ Parse jobs travel on the direct exchange ``ats.parse`` into per-lane quorum queu
 ``ats.events``; each consuming service has its own queue. Every queue is a durable quorum queue
 with an explicit delivery limit: a message that keeps failing is dead-lettered through
 ``ats.dlx`` instead of looping forever, and ingest turns dead parse jobs into failed jobs, so an
-accepted document always ends parsed or failed with a reason.
+accepted document always ends parsed or failed with a reason. What even the dead-letter
+consumers cannot handle is parked in ``ats.parked`` for an operator, never dropped.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 import aio_pika
+import aio_pika.exceptions
 from aio_pika.abc import AbstractChannel
 
 __all__ = [
+    "ALL_QUEUES",
     "CANDIDATES_QUEUE",
-    "DEAD_DELIVERY_LIMIT",
     "DEAD_EVENTS_QUEUE",
     "DEAD_PARSE_QUEUE",
     "DELIVERY_LIMIT",
@@ -25,11 +27,14 @@ __all__ = [
     "EVENTS_EXCHANGE",
     "INGEST_RESULTS_QUEUE",
     "OCR_QUEUE",
+    "PARKED_DELIVERY_LIMIT",
+    "PARKED_QUEUE",
     "PARSE_EXCHANGE",
     "RK_CANDIDATE_STORED",
     "RK_RESUME_FAILED",
     "RK_RESUME_PARSED",
     "TEXT_QUEUE",
+    "TopologyMismatch",
     "declare_topology",
 ]
 
@@ -43,27 +48,60 @@ DEAD_PARSE_QUEUE = "parse.dead"
 CANDIDATES_QUEUE = "candidates.resume-parsed"
 INGEST_RESULTS_QUEUE = "ingest.job-results"
 DEAD_EVENTS_QUEUE = "events.dead"
+# Where a dead-letter queue's own failures go: no consumer, kept for an operator to inspect.
+PARKED_QUEUE = "ats.parked"
+
+ALL_QUEUES = (
+    TEXT_QUEUE,
+    OCR_QUEUE,
+    DEAD_PARSE_QUEUE,
+    CANDIDATES_QUEUE,
+    INGEST_RESULTS_QUEUE,
+    DEAD_EVENTS_QUEUE,
+    PARKED_QUEUE,
+)
 
 RK_RESUME_PARSED = "resume.parsed"
 RK_RESUME_FAILED = "resume.failed"
 RK_CANDIDATE_STORED = "candidate.stored"
 
 # Deliveries before a message is dead-lettered (RabbitMQ 3.10 has no default; 4.x uses 20).
+# Consumers retry unavailable dependencies in place without spending deliveries (see
+# _consumer), so the limit only counts real failures.
 DELIVERY_LIMIT = 5
-# The dead-letter queues have no further dead-lettering: their consumers get many more tries.
-DEAD_DELIVERY_LIMIT = 100
+# The parking queue has no consumer; the limit is explicit all the same.
+PARKED_DELIVERY_LIMIT = 1000
 
 
-def _quorum(dead_letter_key: str | None) -> dict[str, Any]:
-    limit = DELIVERY_LIMIT if dead_letter_key else DEAD_DELIVERY_LIMIT
+def _quorum(dead_letter_key: str | None, limit: int = DELIVERY_LIMIT) -> dict[str, Any]:
     args: dict[str, Any] = {"x-queue-type": "quorum", "x-delivery-limit": limit}
     if dead_letter_key is not None:
         args["x-dead-letter-exchange"] = DLX_EXCHANGE
         args["x-dead-letter-routing-key"] = dead_letter_key
+        # The default (at-most-once) may drop a message while dead-lettering it; at-least-once
+        # keeps it in this queue until the dead-letter queue has confirmed it. RabbitMQ
+        # requires reject-publish overflow for that strategy.
+        args["x-dead-letter-strategy"] = "at-least-once"
+        args["x-overflow"] = "reject-publish"
     return args
 
 
+class TopologyMismatch(RuntimeError):
+    """A queue exists with other arguments than this version declares (RabbitMQ refuses to
+    change a queue's arguments in place)."""
+
+
 async def declare_topology(channel: AbstractChannel) -> None:
+    try:
+        await _declare(channel)
+    except aio_pika.exceptions.ChannelPreconditionFailed as exc:
+        raise TopologyMismatch(
+            f"{exc}: a queue was declared earlier with other arguments. Drain it and delete it "
+            "(rabbitmqctl delete_queue NAME -p VHOST) so this version can declare it again."
+        ) from exc
+
+
+async def _declare(channel: AbstractChannel) -> None:
     parse = await channel.declare_exchange(
         PARSE_EXCHANGE, aio_pika.ExchangeType.DIRECT, durable=True
     )
@@ -72,8 +110,12 @@ async def declare_topology(channel: AbstractChannel) -> None:
     )
     dlx = await channel.declare_exchange(DLX_EXCHANGE, aio_pika.ExchangeType.DIRECT, durable=True)
 
+    parked = await channel.declare_queue(
+        PARKED_QUEUE, durable=True, arguments=_quorum(None, PARKED_DELIVERY_LIMIT)
+    )
+    await parked.bind(dlx, routing_key=PARKED_QUEUE)
     for name in (DEAD_PARSE_QUEUE, DEAD_EVENTS_QUEUE):
-        queue = await channel.declare_queue(name, durable=True, arguments=_quorum(None))
+        queue = await channel.declare_queue(name, durable=True, arguments=_quorum(PARKED_QUEUE))
         await queue.bind(dlx, routing_key=name)
 
     for lane in (TEXT_QUEUE, OCR_QUEUE):
