@@ -12,6 +12,7 @@ pytest's import modes.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -101,6 +102,10 @@ CRD_GROUP = "monitoring.coreos.com"
 
 K8S_VERSION = "1.30"
 
+CHART = REPO_ROOT / "helm" / "ats"
+# Namespace the chart is rendered for (helm template -n); the templates never set one.
+HELM_NAMESPACE = "ats-test"
+
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
@@ -156,6 +161,62 @@ def kustomize(kubectl: str, load_yaml_docs) -> Callable[[str], list[dict]]:
             assert proc.returncode == 0, f"kubectl kustomize {rel} failed:\n{proc.stderr}"
             cache[rel] = load_yaml_docs(proc.stdout)
         return cache[rel]
+
+    return render
+
+
+@pytest.fixture(scope="session")
+def helm_namespace() -> str:
+    return HELM_NAMESPACE
+
+
+@pytest.fixture(scope="session")
+def helm_render(load_yaml_docs, tmp_path_factory) -> Callable[..., list[dict]]:
+    """render(values, release) -> list of objects, with a helm binary or helm-python-sdk.
+
+    Renderings are cached per (values, release): treat the returned objects as read-only.
+    """
+    cache: dict[tuple[str, str], list[dict]] = {}
+    binary = shutil.which("helm")
+    if binary:
+
+        def render_binary(vals: dict, release: str) -> list[dict]:
+            f = tmp_path_factory.mktemp("values") / "values.json"
+            f.write_text(json.dumps(vals))
+            proc = subprocess.run(
+                [binary, "template", release, str(CHART), "-n", HELM_NAMESPACE, "-f", str(f)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert proc.returncode == 0, proc.stderr
+            return load_yaml_docs(proc.stdout)
+
+        engine = render_binary
+    else:
+        helm = pytest.importorskip(
+            "helm_python",
+            reason="no Helm engine: install a helm binary or the helm-python-sdk package "
+            "to render the chart",
+        )
+
+        def render_sdk(vals: dict, release: str) -> list[dict]:
+            with helm.Chart.load(str(CHART)) as c:
+                out = c.render(vals, name=release, namespace=HELM_NAMESPACE)
+            return [
+                d
+                for name, text in sorted(out.items())
+                if not name.endswith("NOTES.txt")
+                for d in load_yaml_docs(text)
+            ]
+
+        engine = render_sdk
+
+    def render(vals: dict, release: str = "ats") -> list[dict]:
+        key = (json.dumps(vals, sort_keys=True), release)
+        if key not in cache:
+            cache[key] = engine(vals, release)
+        return cache[key]
 
     return render
 

@@ -163,6 +163,7 @@ def test_helpers_use_component_values_that_exist(templates, values):
     assert users["ats.grpcDeployment"] == {"tenants", "ingest", "candidates", "parser"}
     assert users["ats.pdb"] == {"gateway", "tenants", "ingest", "candidates", "parser"}
     assert users["ats.hpa"] == {"gateway", "parser"}
+    assert users["ats.grpcNetworkPolicy"] == {"tenants", "ingest", "candidates", "parser"}
 
 
 def test_no_namespace_in_templates(templates):
@@ -244,44 +245,6 @@ NO_AUTOSCALING = {
     "gateway": {"autoscaling": {"enabled": False}},
     "parser": {"autoscaling": {"enabled": False}},
 }
-
-
-@pytest.fixture(scope="module")
-def helm_render(chart, load_yaml_docs, tmp_path_factory):
-    """render(values, release) -> list of objects, with a helm binary or helm-python-sdk."""
-    binary = shutil.which("helm")
-    if binary:
-
-        def render(vals: dict, release: str = "ats") -> list[dict]:
-            f = tmp_path_factory.mktemp("values") / "values.json"
-            f.write_text(json.dumps(vals))
-            proc = subprocess.run(
-                [binary, "template", release, str(chart), "-n", "ats-test", "-f", str(f)],
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            assert proc.returncode == 0, proc.stderr
-            return load_yaml_docs(proc.stdout)
-
-        return render
-    helm = pytest.importorskip(
-        "helm_python",
-        reason="no Helm engine: install a helm binary or the helm-python-sdk package "
-        "to render the chart",
-    )
-
-    def render_sdk(vals: dict, release: str = "ats") -> list[dict]:
-        with helm.Chart.load(str(chart)) as c:
-            out = c.render(vals, name=release, namespace="ats-test")
-        return [
-            d
-            for name, text in sorted(out.items())
-            if not name.endswith("NOTES.txt")
-            for d in load_yaml_docs(text)
-        ]
-
-    return render_sdk
 
 
 @pytest.mark.parametrize(

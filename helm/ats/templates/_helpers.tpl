@@ -337,3 +337,52 @@ spec:
     - name: tmp
       mountPath: /tmp
 {{- end }}
+
+{{/* Ingress rule admitting Prometheus (networkPolicy.prometheus*Selector) to one metrics port.
+Takes (dict "root" $ "port" N). */}}
+{{- define "ats.prometheusIngressRule" -}}
+- from:
+    - namespaceSelector:
+        {{- toYaml .root.Values.networkPolicy.prometheusNamespaceSelector | nindent 8 }}
+      podSelector:
+        {{- toYaml .root.Values.networkPolicy.prometheusPodSelector | nindent 8 }}
+  ports:
+    - protocol: TCP
+      port: {{ .port }}
+{{- end }}
+
+{{/* NetworkPolicy of a gRPC service: its gRPC port only from the components that call it
+(pods of this release in the release namespace), its metrics port only from Prometheus, plus
+networkPolicy.extraIngress.<component>. Everything else falls under the default deny. */}}
+{{- define "ats.grpcNetworkPolicy" -}}
+{{- $root := .root }}
+{{- $c := index .root.Values .component }}
+{{- $callers := dict "tenants" (list "gateway") "ingest" (list "gateway" "parser") "candidates" (list "gateway") "parser" (list "gateway") }}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "ats.componentName" . }}
+  labels:
+    {{- include "ats.componentLabels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "ats.componentSelectorLabels" . | nindent 6 }}
+  policyTypes:
+    - Ingress
+  ingress:
+    # gRPC: a podSelector without a namespaceSelector only matches this namespace.
+    - from:
+        {{- range $caller := required (printf "no callers for %s" .component) (get $callers .component) }}
+        - podSelector:
+            matchLabels:
+              {{- include "ats.componentSelectorLabels" (dict "root" $root "component" $caller) | nindent 14 }}
+        {{- end }}
+      ports:
+        - protocol: TCP
+          port: {{ $c.grpcPort }}
+    {{- include "ats.prometheusIngressRule" (dict "root" $root "port" $c.metricsPort) | nindent 4 }}
+    {{- with get $root.Values.networkPolicy.extraIngress .component }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+{{- end }}
