@@ -51,8 +51,9 @@ def default_parser() -> Parser:
 def parse_one(parser: Parser, document: Document) -> tuple[dict[str, Any], float, str | None]:
     started = time.perf_counter()
     try:
-        predicted = parser(document.content, content_type=document.content_type,
-                           filename=document.filename)
+        predicted = parser(
+            document.content, content_type=document.content_type, filename=document.filename
+        )
         error = None
     except Exception as exc:
         predicted, error = {}, f"{type(exc).__name__}: {exc}"
@@ -72,9 +73,15 @@ def evaluate(documents: Iterable[Document], parser: Parser | None = None) -> lis
     results = []
     for document in documents:
         predicted, ms, error = parse_one(parser, document)
-        results.append(Result(
-            id=document.id, layout=document.layout, filename=document.filename, ms=ms,
-            counts=score_document(document.truth, predicted), error=error,
-            predicted=predicted,
-        ))
+        results.append(
+            Result(
+                id=document.id,
+                layout=document.layout,
+                filename=document.filename,
+                ms=ms,
+                counts=score_document(document.truth, predicted),
+                error=error,
+                predicted=predicted,
+            )
+        )
     return results

@@ -12,9 +12,16 @@ from .evaluate import Result
 from .score import FIELDS, Counts, goals_missed, total
 
 _SHORT = {
-    "name": "name", "email": "email", "phone": "phone", "work company": "company",
-    "work position": "position", "work startDate": "start", "work endDate": "end",
-    "education institution": "school", "education degree": "degree", "skills": "skills",
+    "name": "name",
+    "email": "email",
+    "phone": "phone",
+    "work company": "company",
+    "work position": "position",
+    "work startDate": "start",
+    "work endDate": "end",
+    "education institution": "school",
+    "education degree": "degree",
+    "skills": "skills",
 }
 
 
@@ -34,8 +41,10 @@ def field_table(results: Sequence[Result]) -> list[str]:
         )
     missed = goals_missed(totals)
     goals = sum(field.goal is not None for field in FIELDS)
-    lines.append(f"goals met: {goals - len(missed)} of {goals}"
-                 + (f" (missed: {', '.join(missed)})" if missed else ""))
+    lines.append(
+        f"goals met: {goals - len(missed)} of {goals}"
+        + (f" (missed: {', '.join(missed)})" if missed else "")
+    )
     return lines
 
 
@@ -46,8 +55,9 @@ def layout_table(results: Sequence[Result]) -> list[str]:
     for layout in layouts:
         subset = [result for result in results if result.layout == layout]
         totals = total(result.counts for result in subset)
-        lines.append(f"{layout:<15}{len(subset):>5}"
-                     + "".join(f"{totals[name].f1:>9.3f}" for name in main))
+        lines.append(
+            f"{layout:<15}{len(subset):>5}" + "".join(f"{totals[name].f1:>9.3f}" for name in main)
+        )
     return lines
 
 
@@ -71,8 +81,10 @@ def timing(results: Sequence[Result], slowest: int = 10) -> list[str]:
     ]
     times = sorted(result.ms for result in results)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    lines.append(f"parse time: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
-                 f"max {times[-1]:.1f} ms over {len(times)} documents")
+    lines.append(
+        f"parse time: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+        f"max {times[-1]:.1f} ms over {len(times)} documents"
+    )
     return lines
 
 
@@ -83,8 +95,10 @@ def as_json(results: Sequence[Result]) -> dict[str, Any]:
                 "precision": round(totals[field.name].precision, 4),
                 "recall": round(totals[field.name].recall, 4),
                 "f1": round(totals[field.name].f1, 4),
-                "tp": totals[field.name].tp, "fp": totals[field.name].fp,
-                "fn": totals[field.name].fn, "goal": field.goal,
+                "tp": totals[field.name].tp,
+                "fp": totals[field.name].fp,
+                "fn": totals[field.name].fn,
+                "goal": field.goal,
                 "met": None if field.goal is None else totals[field.name].f1 >= field.goal,
             }
             for field in FIELDS

@@ -37,14 +37,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     from eval.corpus.layouts import LAYOUTS
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=DEFAULT_COUNT,
-                        help=f"documents to generate (default {DEFAULT_COUNT})")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"corpus seed (default {DEFAULT_SEED})")
-    parser.add_argument("--layout", action="append", choices=sorted(LAYOUTS),
-                        help="only this layout (repeatable)")
-    parser.add_argument("--write", type=Path, metavar="DIR",
-                        help="also write every document and its truth JSON to DIR")
+    parser.add_argument(
+        "--count",
+        type=int,
+        default=DEFAULT_COUNT,
+        help=f"documents to generate (default {DEFAULT_COUNT})",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"corpus seed (default {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--layout", action="append", choices=sorted(LAYOUTS), help="only this layout (repeatable)"
+    )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="DIR",
+        help="also write every document and its truth JSON to DIR",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the results as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
     return parser.parse_args(argv)
@@ -59,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = _arguments(argv)
     started = time.perf_counter()
-    samples = generate(args.count, args.seed,
-                       frozenset(args.layout) if args.layout else None)
+    samples = generate(args.count, args.seed, frozenset(args.layout) if args.layout else None)
     generated = time.perf_counter() - started
     hand = handlabelled.load()
     if args.write:
@@ -90,9 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print("\n".join(out))
     if args.json:
-        args.json.write_text(json.dumps(
-            {"corpus": report.as_json(results), "handlabelled": report.as_json(hand_results),
-             "seed": args.seed}, indent=2), "utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "corpus": report.as_json(results),
+                    "handlabelled": report.as_json(hand_results),
+                    "seed": args.seed,
+                },
+                indent=2,
+            ),
+            "utf-8",
+        )
     missed = goals_missed(total(result.counts for result in results))
     return 1 if args.check and missed else 0
 

@@ -111,11 +111,46 @@ def _ratio(tp: int, wrong: int, other_wrong: int) -> float:
 # ---- normalisation and matching rules -------------------------------------------------------
 
 _NOT_WORD = re.compile(r"[^\w]+")
-_LEGAL_SUFFIXES = frozenset({
-    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "gmbh", "mbh", "ag", "se",
-    "kg", "kgaa", "co", "corp", "corporation", "company", "sa", "sas", "sarl", "sl", "slu", "bv",
-    "nv", "ltda", "pty", "pvt", "private", "kk", "spa", "srl", "oy", "ab", "as", "asa",
-})
+_LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "gmbh",
+        "mbh",
+        "ag",
+        "se",
+        "kg",
+        "kgaa",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "sa",
+        "sas",
+        "sarl",
+        "sl",
+        "slu",
+        "bv",
+        "nv",
+        "ltda",
+        "pty",
+        "pvt",
+        "private",
+        "kk",
+        "spa",
+        "srl",
+        "oy",
+        "ab",
+        "as",
+        "asa",
+    }
+)
 
 
 def _text(value: Any) -> str | None:
@@ -246,14 +281,18 @@ _EDUCATION = (
 )
 
 
-def _matches(truth: Mapping[str, Any], predicted: Mapping[str, Any], key: str,
-             matcher: Matcher) -> bool:
+def _matches(
+    truth: Mapping[str, Any], predicted: Mapping[str, Any], key: str, matcher: Matcher
+) -> bool:
     expected, got = _text(truth.get(key)), _text(predicted.get(key))
     return expected is not None and got is not None and matcher(expected, got)
 
 
-def align(truth: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, Any]],
-          fields: tuple[tuple[str, str, Matcher], ...]) -> list[tuple[int, int]]:
+def align(
+    truth: Sequence[Mapping[str, Any]],
+    predicted: Sequence[Mapping[str, Any]],
+    fields: tuple[tuple[str, str, Matcher], ...],
+) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs (truth index, predicted index); see the module docstring."""
     _, primary, primary_matcher = fields[0]
     ranked: list[tuple[tuple[bool, int, float], int, int]] = []
@@ -278,8 +317,12 @@ def align(truth: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, A
     return sorted(pairs)
 
 
-def _count_entries(truth: Any, predicted: Any, fields: tuple[tuple[str, str, Matcher], ...],
-                   result: dict[str, Counts]) -> None:
+def _count_entries(
+    truth: Any,
+    predicted: Any,
+    fields: tuple[tuple[str, str, Matcher], ...],
+    result: dict[str, Counts],
+) -> None:
     expected, got = _entries(truth), _entries(predicted)
     pairs = align(expected, got, fields)
     paired_truth = {i for i, _ in pairs}
@@ -329,6 +372,7 @@ def total(documents: Iterable[Mapping[str, Counts]]) -> dict[str, Counts]:
 
 def goals_missed(totals: Mapping[str, Counts]) -> list[str]:
     return [
-        field.name for field in FIELDS
+        field.name
+        for field in FIELDS
         if field.goal is not None and totals[field.name].f1 < field.goal
     ]

@@ -17,22 +17,53 @@ from .person import Person
 
 HEADINGS: dict[str, tuple[str, ...]] = {
     "summary": ("Summary", "Profile", "About Me", "Professional Summary", "Personal Profile"),
-    "work": ("Experience", "Work Experience", "Work History", "Professional Experience",
-             "Employment History", "Career History", "Employment"),
-    "education": ("Education", "Academic Background", "Education & Training", "Qualifications",
-                  "Education and Training"),
-    "skills": ("Skills", "Technical Skills", "Core Competencies", "Key Skills", "Skills & Tools",
-               "Expertise"),
+    "work": (
+        "Experience",
+        "Work Experience",
+        "Work History",
+        "Professional Experience",
+        "Employment History",
+        "Career History",
+        "Employment",
+    ),
+    "education": (
+        "Education",
+        "Academic Background",
+        "Education & Training",
+        "Qualifications",
+        "Education and Training",
+    ),
+    "skills": (
+        "Skills",
+        "Technical Skills",
+        "Core Competencies",
+        "Key Skills",
+        "Skills & Tools",
+        "Expertise",
+    ),
     "languages": ("Languages", "Language Skills"),
-    "certificates": ("Certifications", "Certificates", "Licenses & Certifications",
-                     "Professional Certifications"),
+    "certificates": (
+        "Certifications",
+        "Certificates",
+        "Licenses & Certifications",
+        "Professional Certifications",
+    ),
     "projects": ("Projects", "Selected Projects", "Side Projects"),
 }
 CATEGORY_LABELS = {
-    "language": "Programming", "web": "Web", "backend": "Backend", "database": "Databases",
-    "cloud_devops": "Cloud & Infrastructure", "data_ml": "Data", "mobile": "Mobile",
-    "testing": "Quality", "tools": "Tools", "security": "Safety & Privacy",
-    "design": "Creative", "embedded": "Hardware", "engineering": "Practices",
+    "language": "Programming",
+    "web": "Web",
+    "backend": "Backend",
+    "database": "Databases",
+    "cloud_devops": "Cloud & Infrastructure",
+    "data_ml": "Data",
+    "mobile": "Mobile",
+    "testing": "Quality",
+    "tools": "Tools",
+    "security": "Safety & Privacy",
+    "design": "Creative",
+    "embedded": "Hardware",
+    "engineering": "Practices",
     "business": "Business",
 }
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -134,28 +165,42 @@ def compose(person: Person, rng: random.Random) -> tuple[Resume, dict[str, Any]]
     return resume, truth
 
 
-def _contacts(rng: random.Random, person: Person, location: str,
-              location_truth: dict[str, str]) -> tuple[tuple[Contact, ...], dict[str, Any]]:
+def _contacts(
+    rng: random.Random, person: Person, location: str, location_truth: dict[str, str]
+) -> tuple[tuple[Contact, ...], dict[str, Any]]:
     national_ok = person.phone.country == person.city.country
-    linkedin = rng.choice((
-        f"linkedin.com/in/{person.linkedin}", f"https://www.linkedin.com/in/{person.linkedin}",
-        f"www.linkedin.com/in/{person.linkedin}/",
-    ))
+    linkedin = rng.choice(
+        (
+            f"linkedin.com/in/{person.linkedin}",
+            f"https://www.linkedin.com/in/{person.linkedin}",
+            f"www.linkedin.com/in/{person.linkedin}/",
+        )
+    )
     values = {
         "email": person.email,
         "phone": phones.written(rng, person.phone, national_ok=national_ok),
         "location": location,
         "linkedin": linkedin,
     }
-    profiles = [{"network": "LinkedIn", "username": person.linkedin,
-                 "url": f"https://www.linkedin.com/in/{person.linkedin}"}]
+    profiles = [
+        {
+            "network": "LinkedIn",
+            "username": person.linkedin,
+            "url": f"https://www.linkedin.com/in/{person.linkedin}",
+        }
+    ]
     if person.github:
         values["github"] = rng.choice(("github.com/", "https://github.com/")) + person.github
-        profiles.append({"network": "GitHub", "username": person.github,
-                         "url": f"https://github.com/{person.github}"})
+        profiles.append(
+            {
+                "network": "GitHub",
+                "username": person.github,
+                "url": f"https://github.com/{person.github}",
+            }
+        )
     if person.website:
-        values["website"] = person.website.removeprefix("https://") if rng.random() < 0.4 else (
-            person.website
+        values["website"] = (
+            person.website.removeprefix("https://") if rng.random() < 0.4 else (person.website)
         )
     order = list(values)
     if rng.random() < 0.3:  # some people start with where they live
@@ -174,14 +219,18 @@ def _contacts(rng: random.Random, person: Person, location: str,
     return contacts, basics
 
 
-def _work(person: Person, style: DateStyle, show_location: bool
-          ) -> tuple[tuple[WorkItem, ...], list[dict[str, Any]]]:
+def _work(
+    person: Person, style: DateStyle, show_location: bool
+) -> tuple[tuple[WorkItem, ...], list[dict[str, Any]]]:
     items: list[WorkItem] = []
     truth: list[dict[str, Any]] = []
     for job in person.jobs:
         location = job.city.name if show_location else ""
-        items.append(WorkItem(job.company, job.position, location,
-                              style.range(job.start, job.end), job.highlights))
+        items.append(
+            WorkItem(
+                job.company, job.position, location, style.range(job.start, job.end), job.highlights
+            )
+        )
         entry: dict[str, Any] = {"name": job.company, "position": job.position}
         if location:
             entry["location"] = location
@@ -193,8 +242,9 @@ def _work(person: Person, style: DateStyle, show_location: bool
     return tuple(items), truth
 
 
-def _education(rng: random.Random, person: Person, style: DateStyle
-               ) -> tuple[tuple[EducationItem, ...], list[dict[str, Any]]]:
+def _education(
+    rng: random.Random, person: Person, style: DateStyle
+) -> tuple[tuple[EducationItem, ...], list[dict[str, Any]]]:
     items: list[EducationItem] = []
     truth: list[dict[str, Any]] = []
     end_only = rng.random() < 0.3
@@ -216,8 +266,9 @@ def _education(rng: random.Random, person: Person, style: DateStyle
         location = ""
         if show_location and degree.country in places.COUNTRIES:
             location = places.COUNTRIES[degree.country].names[0]
-        items.append(EducationItem(degree.institution, degree.line, location, text,
-                                   degree.score_text or ""))
+        items.append(
+            EducationItem(degree.institution, degree.line, location, text, degree.score_text or "")
+        )
         truth.append(entry)
     return tuple(items), truth
 
@@ -227,14 +278,17 @@ def _written_skill(rng: random.Random, name: str) -> str:
     if rng.random() >= 0.1:
         return name
     skill = taxonomy.by_name()[name]
-    aliases = [alias for alias in skill.aliases
-               if len(alias) >= 4 and alias not in skill.exact
-               and taxonomy.mentions(alias) == {name}]
+    aliases = [
+        alias
+        for alias in skill.aliases
+        if len(alias) >= 4 and alias not in skill.exact and taxonomy.mentions(alias) == {name}
+    ]
     return rng.choice(aliases) if aliases else name
 
 
-def _skill_groups(rng: random.Random, skills: tuple[str, ...]
-                  ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _skill_groups(
+    rng: random.Random, skills: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     written = [(name, _written_skill(rng, name)) for name in skills]
     if rng.random() < 0.6:
         return (("", tuple(text for _, text in written)),)
@@ -246,21 +300,32 @@ def _skill_groups(rng: random.Random, skills: tuple[str, ...]
 
 
 def _languages(rng: random.Random, person: Person) -> list[tuple[str, dict[str, str]]]:
-    pattern = rng.choice(("{language} ({fluency})", "{language} " + EN_DASH + " {fluency}",
-                          "{language}: {fluency}"))
+    pattern = rng.choice(
+        ("{language} ({fluency})", "{language} " + EN_DASH + " {fluency}", "{language}: {fluency}")
+    )
     return [
-        (pattern.format(language=language, fluency=fluency),
-         {"language": language, "fluency": fluency})
+        (
+            pattern.format(language=language, fluency=fluency),
+            {"language": language, "fluency": fluency},
+        )
         for language, fluency in person.languages
     ]
 
 
-def _certificates(rng: random.Random, person: Person, style: DateStyle
-                  ) -> list[tuple[str, dict[str, str]]]:
-    pattern = rng.choice(("{name}, {issuer}, {date}", "{name} " + EM_DASH + " {issuer} ({date})",
-                          "{name} | {issuer} | {date}"))
+def _certificates(
+    rng: random.Random, person: Person, style: DateStyle
+) -> list[tuple[str, dict[str, str]]]:
+    pattern = rng.choice(
+        (
+            "{name}, {issuer}, {date}",
+            "{name} " + EM_DASH + " {issuer} ({date})",
+            "{name} | {issuer} | {date}",
+        )
+    )
     return [
-        (pattern.format(name=cert.name, issuer=cert.issuer, date=style.one(cert.date)),
-         {"name": cert.name, "issuer": cert.issuer, "date": style.truth(cert.date)})
+        (
+            pattern.format(name=cert.name, issuer=cert.issuer, date=style.one(cert.date)),
+            {"name": cert.name, "issuer": cert.issuer, "date": style.truth(cert.date)},
+        )
         for cert in person.certificates
     ]

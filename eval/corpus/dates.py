@@ -14,12 +14,34 @@ from dataclasses import dataclass
 EN_DASH = "\u2013"
 EM_DASH = "\u2014"
 MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 # Associated Press abbreviations: short months spelled out, and "Sept." with four letters.
-_AP = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-       "Nov.", "Dec.")
+_AP = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 STYLES = ("mon", "month", "mm/yyyy", "yyyy-mm", "yyyy", "mon_yy", "ap")
 _SEPARATORS = (" - ", f" {EN_DASH} ", f" {EM_DASH} ", EN_DASH, " to ")
 _PRESENT = ("Present", "present", "Current", "Now", "Today")

@@ -55,8 +55,9 @@ def make_sample(index: int, seed: int) -> Sample:
     )
 
 
-def generate(count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED,
-             layouts: frozenset[str] | None = None) -> list[Sample]:
+def generate(
+    count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED, layouts: frozenset[str] | None = None
+) -> list[Sample]:
     """``count`` documents (fewer if ``layouts`` keeps only some layouts)."""
     return [
         make_sample(index, seed)

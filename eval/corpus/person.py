@@ -16,19 +16,45 @@ NOW = YearMonth(2025, 6)
 """The corpus's "today": fixed, so a seed gives the same corpus whenever it is generated."""
 
 _HOME = {
-    "en": ("GB", "US", "AU"), "de": ("DE",), "fr": ("FR",), "es": ("ES",), "pt": ("BR",),
-    "nl": ("NL",), "jp": ("JP",), "in": ("IN",),
+    "en": ("GB", "US", "AU"),
+    "de": ("DE",),
+    "fr": ("FR",),
+    "es": ("ES",),
+    "pt": ("BR",),
+    "nl": ("NL",),
+    "jp": ("JP",),
+    "in": ("IN",),
 }
 _FLUENCY = ("Fluent", "Professional working proficiency", "Intermediate", "Basic", "C1", "B2")
-_LANGUAGES = ("Spanish", "French", "German", "Portuguese", "Italian", "Dutch", "Japanese",
-              "Mandarin", "Arabic", "Polish", "Turkish", "Swedish", "Korean", "Hindi")
+_LANGUAGES = (
+    "Spanish",
+    "French",
+    "German",
+    "Portuguese",
+    "Italian",
+    "Dutch",
+    "Japanese",
+    "Mandarin",
+    "Arabic",
+    "Polish",
+    "Turkish",
+    "Swedish",
+    "Korean",
+    "Hindi",
+)
 # (name, issuer, skills the text mentions: they join the person's skills).
 _CERTIFICATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("AWS Certified Solutions Architect \u2013 Associate", "Amazon Web Services", ("AWS",)),
-    ("Certified Kubernetes Administrator (CKA)", "Cloud Native Computing Foundation",
-     ("Kubernetes",)),
-    ("Project Management Professional (PMP)", "Project Management Institute",
-     ("PMP", "Project Management")),
+    (
+        "Certified Kubernetes Administrator (CKA)",
+        "Cloud Native Computing Foundation",
+        ("Kubernetes",),
+    ),
+    (
+        "Project Management Professional (PMP)",
+        "Project Management Institute",
+        ("PMP", "Project Management"),
+    ),
     ("Certified ScrumMaster (CSM)", "Scrum Alliance", ("Scrum",)),
     ("PRINCE2 Foundation", "AXELOS", ("PRINCE2",)),
     ("ITIL 4 Foundation", "AXELOS", ("ITIL",)),
@@ -92,8 +118,9 @@ class Person:
     projects: tuple[tuple[str, str], ...]
 
 
-def make_person(rng: random.Random, *, jobs: tuple[int, int] = (1, 8), rich: bool = False
-                ) -> Person:
+def make_person(
+    rng: random.Random, *, jobs: tuple[int, int] = (1, 8), rich: bool = False
+) -> Person:
     """A person with ``jobs`` (min, max) jobs; ``rich`` adds projects and longer careers."""
     culture = rng.choice(names.CULTURES)
     country = rng.choice(_HOME.get(culture.key, phones.COUNTRIES))
@@ -114,9 +141,8 @@ def make_person(rng: random.Random, *, jobs: tuple[int, int] = (1, 8), rich: boo
         email=_email(rng, first, last),
         phone=phones.random_phone(rng, phone_country),
         city=city,
-        linkedin=_handle(rng, first, last, "-") + (
-            f"-{rng.randrange(16**4):04x}" if rng.random() < 0.5 else ""
-        ),
+        linkedin=_handle(rng, first, last, "-")
+        + (f"-{rng.randrange(16**4):04x}" if rng.random() < 0.5 else ""),
         github=_handle(rng, first, last, "") if rng.random() < 0.5 else None,
         website=_website(rng, first, last) if rng.random() < 0.25 else None,
         family=family,
@@ -135,11 +161,16 @@ def make_person(rng: random.Random, *, jobs: tuple[int, int] = (1, 8), rich: boo
 def _email(rng: random.Random, first: str, last: str) -> str:
     first_part = names.slug(first, "")
     last_part = names.slug(last, "")
-    local = rng.choice((
-        f"{first_part}.{last_part}", f"{first_part}{last_part}", f"{first_part[0]}.{last_part}",
-        f"{first_part}_{last_part}", f"{first_part}.{last_part}{rng.randint(1, 99)}",
-        f"{last_part}.{first_part}",
-    ))
+    local = rng.choice(
+        (
+            f"{first_part}.{last_part}",
+            f"{first_part}{last_part}",
+            f"{first_part[0]}.{last_part}",
+            f"{first_part}_{last_part}",
+            f"{first_part}.{last_part}{rng.randint(1, 99)}",
+            f"{last_part}.{first_part}",
+        )
+    )
     return f"{local}@{rng.choice(('example.com', 'example.org', 'example.net'))}"
 
 
@@ -151,10 +182,13 @@ def _handle(rng: random.Random, first: str, last: str, separator: str) -> str:
 
 def _website(rng: random.Random, first: str, last: str) -> str:
     handle = names.slug(f"{first} {last}", "")
-    return rng.choice((
-        f"https://{handle}.example.com", f"https://www.example.net/{handle}",
-        f"https://portfolio.example.org/{handle}",
-    ))
+    return rng.choice(
+        (
+            f"https://{handle}.example.com",
+            f"https://www.example.net/{handle}",
+            f"https://portfolio.example.org/{handle}",
+        )
+    )
 
 
 def _skills(rng: random.Random, family: careers.Family) -> list[str]:
@@ -177,10 +211,18 @@ def _certificates(rng: random.Random, skills: list[str]) -> tuple[Certificate, .
     return tuple(result)
 
 
-def _jobs(rng: random.Random, family: careers.Family, country: str, home: places.City,
-          skills: list[str], count: int, rich: bool) -> tuple[Job, ...]:
+def _jobs(
+    rng: random.Random,
+    family: careers.Family,
+    country: str,
+    home: places.City,
+    skills: list[str],
+    count: int,
+    rich: bool,
+) -> tuple[Job, ...]:
     plain = [
-        name for name in skills
+        name
+        for name in skills
         if taxonomy.by_name()[name].plain
         and taxonomy.by_name()[name].category in careers.TOOL_CATEGORIES
     ]
@@ -196,21 +238,24 @@ def _jobs(rng: random.Random, family: careers.Family, country: str, home: places
             local = places.cities_in(employer.country)
             city = home if employer.country == country or not local else rng.choice(local)
             company = employer.name
-        result.append(Job(
-            company=company,
-            position=careers.title(rng, family),
-            city=city,
-            start=start,
-            end=end,
-            highlights=_bullets(rng, family, plain, rich),
-        ))
+        result.append(
+            Job(
+                company=company,
+                position=careers.title(rng, family),
+                city=city,
+                start=start,
+                end=end,
+                highlights=_bullets(rng, family, plain, rich),
+            )
+        )
         end = start.plus(-rng.randint(0, 5))
         cursor = end
     return tuple(result)
 
 
-def _bullets(rng: random.Random, family: careers.Family, plain: list[str], rich: bool
-             ) -> tuple[str, ...]:
+def _bullets(
+    rng: random.Random, family: careers.Family, plain: list[str], rich: bool
+) -> tuple[str, ...]:
     """2-4 bullets; ``rich``: 5-7, half of them two sentences long."""
     count = rng.randint(5, 7) if rich else rng.randint(2, 4)
     templates = rng.sample(careers.BULLETS, count)
@@ -223,30 +268,42 @@ def _bullets(rng: random.Random, family: careers.Family, plain: list[str], rich:
         ]
     return tuple(
         template.format(
-            n=rng.randint(2, 9), pct=rng.randint(5, 60), thing=rng.choice(family.things),
-            big=rng.choice(careers.BIG), users=rng.choice(careers.USERS),
+            n=rng.randint(2, 9),
+            pct=rng.randint(5, 60),
+            thing=rng.choice(family.things),
+            big=rng.choice(careers.BIG),
+            users=rng.choice(careers.USERS),
             skill=rng.choice(plain) if plain else "",
         )
         for template in templates
     )
 
 
-def _degrees(rng: random.Random, family: careers.Family, country: str,
-             career_start: YearMonth) -> tuple[Degree, ...]:
+def _degrees(
+    rng: random.Random, family: careers.Family, country: str, career_start: YearMonth
+) -> tuple[Degree, ...]:
     count = rng.choices((0, 1, 2, 3), weights=(10, 45, 35, 10))[0]
     plans: dict[int, list[tuple[str, ...]]] = {
         0: [()],
-        1: [("Bachelor",), ("Bachelor",), ("Bachelor",), ("Associate",), ("Diploma",),
-            ("Master",)],
-        2: [("Bachelor", "Master"), ("Bachelor", "Master"), ("High School", "Bachelor"),
-            ("Bachelor", "Diploma")],
+        1: [("Bachelor",), ("Bachelor",), ("Bachelor",), ("Associate",), ("Diploma",), ("Master",)],
+        2: [
+            ("Bachelor", "Master"),
+            ("Bachelor", "Master"),
+            ("High School", "Bachelor"),
+            ("Bachelor", "Diploma"),
+        ],
         3: [("Bachelor", "Master", "PhD"), ("High School", "Bachelor", "Master")],
     }
     plan = rng.choice(plans[count])
-    years = {"High School": (3, 4), "Bachelor": (3, 4), "Master": (1, 2), "PhD": (3, 5),
-             "Associate": (2, 2), "Diploma": (1, 2)}
-    end = YearMonth(career_start.year - (0 if career_start.month >= 9 else 1),
-                    rng.choice((6, 7)))
+    years = {
+        "High School": (3, 4),
+        "Bachelor": (3, 4),
+        "Master": (1, 2),
+        "PhD": (3, 5),
+        "Associate": (2, 2),
+        "Diploma": (1, 2),
+    }
+    end = YearMonth(career_start.year - (0 if career_start.month >= 9 else 1), rng.choice((6, 7)))
     result: list[Degree] = []
     for study_type in reversed(plan):  # newest first, walking back in time
         start = YearMonth(end.year - rng.randint(*years[study_type]), rng.choice((9, 10)))
@@ -256,8 +313,9 @@ def _degrees(rng: random.Random, family: careers.Family, country: str,
             institution, where = orgs.university(rng, country)
         line, area = degrees.write(rng, study_type, rng.choice(family.fields))
         score_text, score = degrees.score(rng, where) if rng.random() < 0.3 else (None, None)
-        result.append(Degree(institution, where, study_type, line, area, start, end, score_text,
-                             score))
+        result.append(
+            Degree(institution, where, study_type, line, area, start, end, score_text, score)
+        )
         end = YearMonth(start.year - rng.randint(0, 1), rng.choice((6, 7)))
     return tuple(result)
 
@@ -276,7 +334,10 @@ def _summary(rng: random.Random, family: careers.Family, jobs: tuple[Job, ...]) 
     years = max(2, jobs[-1].start.months_until(NOW) // 12)
     title = jobs[0].position
     text = rng.choice(careers.SUMMARIES).format(
-        title=title, title_lower=title.lower(), years=years, domain=family.domain,
+        title=title,
+        title_lower=title.lower(),
+        years=years,
+        domain=family.domain,
         company=jobs[0].company,
     )
     return f"{text} {rng.choice(careers.SUMMARY_TAILS)}".strip()

@@ -27,26 +27,62 @@ class Country:
 COUNTRIES: dict[str, Country] = {
     country.code: country
     for country in (
-        Country("GB", ("United Kingdom", "UK"), False, "@@# #@@",
-                ("{n} Baker Street", "{n} Victoria Road", "Flat {n}, Albion Court")),
-        Country("US", ("USA", "United States"), True, "#####",
-                ("{n} Maple Avenue", "{n} Market Street, Apt 4B", "{n} Oak Street")),
-        Country("DE", ("Germany", "Deutschland"), False, "#####",
-                ("Hauptstraße {n}", "Lindenallee {n}", "Schillerstraße {n}"), False),
-        Country("FR", ("France",), False, "#####",
-                ("{n} rue de la République", "{n} avenue Jean Jaurès", "{n} rue Victor Hugo")),
-        Country("ES", ("Spain", "España"), False, "#####",
-                ("Calle Mayor {n}", "Avenida de la Constitución {n}"), False),
-        Country("NL", ("Netherlands", "The Netherlands"), False, "#### @@",
-                ("Keizersgracht {n}", "Stationsstraat {n}"), False),
-        Country("BR", ("Brazil", "Brasil"), True, "#####-###",
-                ("Rua das Flores, {n}", "Avenida Paulista, {n}"), False),
-        Country("AU", ("Australia",), True, "####",
-                ("{n} George Street", "{n} Collins Street")),
-        Country("IN", ("India",), True, "######",
-                ("{n}, MG Road", "{n}, Linking Road")),
-        Country("JP", ("Japan",), False, "###-####",
-                ("{n}-2-3 Shibuya",), False),
+        Country(
+            "GB",
+            ("United Kingdom", "UK"),
+            False,
+            "@@# #@@",
+            ("{n} Baker Street", "{n} Victoria Road", "Flat {n}, Albion Court"),
+        ),
+        Country(
+            "US",
+            ("USA", "United States"),
+            True,
+            "#####",
+            ("{n} Maple Avenue", "{n} Market Street, Apt 4B", "{n} Oak Street"),
+        ),
+        Country(
+            "DE",
+            ("Germany", "Deutschland"),
+            False,
+            "#####",
+            ("Hauptstraße {n}", "Lindenallee {n}", "Schillerstraße {n}"),
+            False,
+        ),
+        Country(
+            "FR",
+            ("France",),
+            False,
+            "#####",
+            ("{n} rue de la République", "{n} avenue Jean Jaurès", "{n} rue Victor Hugo"),
+        ),
+        Country(
+            "ES",
+            ("Spain", "España"),
+            False,
+            "#####",
+            ("Calle Mayor {n}", "Avenida de la Constitución {n}"),
+            False,
+        ),
+        Country(
+            "NL",
+            ("Netherlands", "The Netherlands"),
+            False,
+            "#### @@",
+            ("Keizersgracht {n}", "Stationsstraat {n}"),
+            False,
+        ),
+        Country(
+            "BR",
+            ("Brazil", "Brasil"),
+            True,
+            "#####-###",
+            ("Rua das Flores, {n}", "Avenida Paulista, {n}"),
+            False,
+        ),
+        Country("AU", ("Australia",), True, "####", ("{n} George Street", "{n} Collins Street")),
+        Country("IN", ("India",), True, "######", ("{n}, MG Road", "{n}, Linking Road")),
+        Country("JP", ("Japan",), False, "###-####", ("{n}-2-3 Shibuya",), False),
     )
 }
 
@@ -116,8 +152,10 @@ def address(rng: random.Random, city: City) -> tuple[str, dict[str, str]]:
         street = rng.choice(country.street).format(n=rng.randint(2, 180))
         code = _postcode(rng, country.postcode)
         if country.street_first:
-            place = f"{city.name} {city.region} {code}" if country.region_usual else (
-                f"{city.name} {code}"
+            place = (
+                f"{city.name} {city.region} {code}"
+                if country.region_usual
+                else (f"{city.name} {code}")
             )
             if country.region_usual:
                 truth["region"] = city.region

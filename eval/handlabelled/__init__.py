@@ -14,8 +14,11 @@ from pathlib import Path
 from ..corpus.generate import Sample
 
 HERE = Path(__file__).resolve().parent
-_TYPES = {".txt": "text/plain", ".pdf": "application/pdf",
-          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+_TYPES = {
+    ".txt": "text/plain",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def load() -> list[Sample]:

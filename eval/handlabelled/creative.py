@@ -24,24 +24,42 @@ p {margin: 0;}
 # (gutter text, body html, height in points)
 _ENTRIES: tuple[tuple[str, str, float], ...] = (
     ("<p class='title'>EXPERIENCE</p>", "", 18),
-    ("<p class='gutter'>2021 — now</p>",
-     "<p><b>Art Director</b>, Estudio Pampa, Buenos Aires</p>"
-     "<p>Leads a team of five on brand identities for food and wine clients; "
-     "moved the studio's production work from Adobe Illustrator to Figma.</p>", 48),
-    ("<p class='gutter'>2017 — 2021</p>",
-     "<p><b>Senior Graphic Designer</b>, Tinta Roja Publicidad, Córdoba</p>"
-     "<p>Packaging and campaign work; motion pieces in Adobe After Effects.</p>", 40),
-    ("<p class='gutter'>2015 — 2017</p>",
-     "<p><b>Junior Designer</b>, Ferreyra &amp; Hijos Imprenta, Córdoba</p>"
-     "<p>Prepress, print supervision and the occasional poster.</p>", 40),
+    (
+        "<p class='gutter'>2021 — now</p>",
+        "<p><b>Art Director</b>, Estudio Pampa, Buenos Aires</p>"
+        "<p>Leads a team of five on brand identities for food and wine clients; "
+        "moved the studio's production work from Adobe Illustrator to Figma.</p>",
+        48,
+    ),
+    (
+        "<p class='gutter'>2017 — 2021</p>",
+        "<p><b>Senior Graphic Designer</b>, Tinta Roja Publicidad, Córdoba</p>"
+        "<p>Packaging and campaign work; motion pieces in Adobe After Effects.</p>",
+        40,
+    ),
+    (
+        "<p class='gutter'>2015 — 2017</p>",
+        "<p><b>Junior Designer</b>, Ferreyra &amp; Hijos Imprenta, Córdoba</p>"
+        "<p>Prepress, print supervision and the occasional poster.</p>",
+        40,
+    ),
     ("<p class='title'>EDUCATION</p>", "", 18),
-    ("<p class='gutter'>2011 — 2015</p>",
-     "<p><b>Licenciatura en Diseño Gráfico</b> (Bachelor's degree in Graphic Design)</p>"
-     "<p>Universidad Nacional de Córdoba</p>", 40),
-    ("<p class='title'>TOOLS</p>", "<p>Figma · Adobe Illustrator · Adobe Photoshop · "
-     "Adobe After Effects · Blender</p>", 30),
-    ("<p class='title'>LANGUAGES</p>", "<p>Spanish (native) · English (advanced) · "
-     "Italian (basic)</p>", 30),
+    (
+        "<p class='gutter'>2011 — 2015</p>",
+        "<p><b>Licenciatura en Diseño Gráfico</b> (Bachelor's degree in Graphic Design)</p>"
+        "<p>Universidad Nacional de Córdoba</p>",
+        40,
+    ),
+    (
+        "<p class='title'>TOOLS</p>",
+        "<p>Figma · Adobe Illustrator · Adobe Photoshop · Adobe After Effects · Blender</p>",
+        30,
+    ),
+    (
+        "<p class='title'>LANGUAGES</p>",
+        "<p>Spanish (native) · English (advanced) · Italian (basic)</p>",
+        30,
+    ),
 )
 
 
@@ -63,8 +81,7 @@ def render() -> bytes:
     page.draw_line((160, 160), (160, 780), color=(0.75, 0.2, 0.17), width=0.8)
     y = 170.0
     for gutter, body, height in _ENTRIES:
-        page.insert_htmlbox(fitz().Rect(_GUTTER[0], y, _GUTTER[1], y + height), gutter,
-                            css=_CSS)
+        page.insert_htmlbox(fitz().Rect(_GUTTER[0], y, _GUTTER[1], y + height), gutter, css=_CSS)
         if body:
             page.insert_htmlbox(fitz().Rect(_BODY[0], y, _BODY[1], y + height), body, css=_CSS)
         y += height + 8

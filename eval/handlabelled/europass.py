@@ -37,20 +37,26 @@ def render() -> bytes:
         _row("WORK EXPERIENCE", "", "head"),
         _row("Dates", "01/03/2019 – present"),
         _row("Occupation or position held", "Senior Process Engineer"),
-        _row("Main activities and responsibilities",
-             "<ul><li>Process design for salmon feed production lines</li>"
-             "<li>HAZOP studies and process safety reviews</li></ul>"),
+        _row(
+            "Main activities and responsibilities",
+            "<ul><li>Process design for salmon feed production lines</li>"
+            "<li>HAZOP studies and process safety reviews</li></ul>",
+        ),
         _row("Name and address of employer", "Nordkapp Aqua AS, Bergen (Norway)"),
         _row("Dates", "15/08/2014 – 28/02/2019"),
         _row("Occupation or position held", "Process Engineer"),
-        _row("Main activities and responsibilities",
-             "Commissioning of a new extrusion plant; yield analysis in MATLAB"),
+        _row(
+            "Main activities and responsibilities",
+            "Commissioning of a new extrusion plant; yield analysis in MATLAB",
+        ),
         _row("Name and address of employer", "Hafslund Kjemi ASA, Sarpsborg (Norway)"),
         _row("EDUCATION AND TRAINING", "", "head"),
         _row("Dates", "08/2012 – 06/2014"),
         _row("Title of qualification awarded", "Master of Science in Chemical Engineering"),
-        _row("Name and type of organisation",
-             "Norwegian University of Science and Technology, Trondheim"),
+        _row(
+            "Name and type of organisation",
+            "Norwegian University of Science and Technology, Trondheim",
+        ),
         _row("Dates", "08/2009 – 06/2012"),
         _row("Title of qualification awarded", "Bachelor of Engineering in Chemistry"),
         _row("Name and type of organisation", "University of Bergen"),

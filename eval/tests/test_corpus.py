@@ -35,8 +35,7 @@ def _text(sample: Sample) -> str:
         import docx
 
         document: Any = docx.Document(io.BytesIO(sample.content))
-        cells = [cell.text for table in document.tables for row in table.rows
-                 for cell in row.cells]
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
         return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
     return sample.content.decode("utf-8")
 
@@ -76,8 +75,9 @@ def test_truth_shape_and_values() -> None:
         basics = truth["basics"]
         number = phonenumbers.parse(basics["phone"])
         assert phonenumbers.is_valid_number(number), (sample.id, basics["phone"])
-        assert phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) == (
-            basics["phone"]
+        assert (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            == (basics["phone"])
         )
         assert len(basics["location"]["countryCode"]) == 2
         assert 1 <= len(truth["work"]) <= 8
@@ -111,8 +111,12 @@ def test_pdf_layouts_differ_in_page_furniture() -> None:
         page = fitz().open("pdf", by_layout[layout].content)[0]
         assert any(drawing.get("fill") for drawing in page.get_drawings()), layout
     dense = fitz().open("pdf", by_layout["dense"].content)[0]
-    sizes = [span["size"] for block in dense.get_text("dict")["blocks"]
-             for line in block.get("lines", ()) for span in line["spans"]]
+    sizes = [
+        span["size"]
+        for block in dense.get_text("dict")["blocks"]
+        for line in block.get("lines", ())
+        for span in line["spans"]
+    ]
     assert sorted(sizes)[len(sizes) // 2] <= 8.5
 
 
@@ -121,8 +125,15 @@ def _word_lists() -> list[str]:
     strings: list[str] = []
     for family in careers.FAMILIES:
         strings += [*family.titles, *family.things, family.domain, *family.fields]
-    strings += [*careers.SENIORITY, *careers.BULLETS, *careers.SKILL_BULLETS, *careers.SUMMARIES,
-                *careers.SUMMARY_TAILS, *careers.BIG, *careers.USERS]
+    strings += [
+        *careers.SENIORITY,
+        *careers.BULLETS,
+        *careers.SKILL_BULLETS,
+        *careers.SUMMARIES,
+        *careers.SUMMARY_TAILS,
+        *careers.BIG,
+        *careers.USERS,
+    ]
     strings += [f"{name}: {text}" for name, text in careers.PROJECTS]
     strings += [*orgs._PREFIXES, *orgs._NOUNS, *(name for name, _ in orgs._NAMED)]
     strings += [suffix for suffixes in orgs.LEGAL_SUFFIXES.values() for suffix in suffixes]
@@ -137,11 +148,16 @@ def _word_lists() -> list[str]:
     strings += [heading for options in compose.HEADINGS.values() for heading in options]
     strings += list(compose.CATEGORY_LABELS.values())
     # GitHub as a contact label names the profile, not a skill claim: left out on purpose.
-    strings += [label for kind, labels in compose._LABELS.items() if kind != "github"
-                for label in labels]
+    strings += [
+        label for kind, labels in compose._LABELS.items() if kind != "github" for label in labels
+    ]
     return [
-        text.replace("{skill}", "").replace("{thing}", "").replace("{title}", "")
-        .replace("{title_lower}", "").replace("{domain}", "").replace("{company}", "")
+        text.replace("{skill}", "")
+        .replace("{thing}", "")
+        .replace("{title}", "")
+        .replace("{title_lower}", "")
+        .replace("{domain}", "")
+        .replace("{company}", "")
         for text in strings
     ]
 

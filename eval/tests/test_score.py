@@ -149,7 +149,9 @@ def test_alignment_needs_one_matching_field() -> None:
 def _truth() -> dict[str, Any]:
     return {
         "basics": {
-            "name": "Jane Doe", "email": "jane@example.com", "phone": "+442079460958",
+            "name": "Jane Doe",
+            "email": "jane@example.com",
+            "phone": "+442079460958",
             "location": {"city": "London", "countryCode": "GB"},
             "profiles": [{"network": "LinkedIn", "url": "https://www.linkedin.com/in/jane"}],
         },
@@ -157,8 +159,14 @@ def _truth() -> dict[str, Any]:
             _job("Contoso", "Engineer", "2021-01"),
             _job("Fabrikam", "Analyst", "2018", "2020"),
         ],
-        "education": [{"institution": "University of Leeds", "studyType": "Bachelor",
-                       "startDate": "2014", "endDate": "2017"}],
+        "education": [
+            {
+                "institution": "University of Leeds",
+                "studyType": "Bachelor",
+                "startDate": "2014",
+                "endDate": "2017",
+            }
+        ],
         "skills": [{"name": "Python"}, {"name": "SQL"}, {"name": "Go"}],
         "languages": [{"language": "English"}],
     }
@@ -185,15 +193,20 @@ def test_failed_parse_misses_everything() -> None:
 
 def test_partial_parse_counts_per_field() -> None:
     predicted: dict[str, Any] = {
-        "basics": {"name": "JANE DOE", "email": "jane@example.org", "phone": "+442079460958",
-                   "url": "https://linkedin.com/in/jane/"},
+        "basics": {
+            "name": "JANE DOE",
+            "email": "jane@example.org",
+            "phone": "+442079460958",
+            "url": "https://linkedin.com/in/jane/",
+        },
         "work": [
             _job("Contoso Inc.", "Engineer", "2021-01", "2023-05"),  # wrongly ended
             _job("Fabrikam", "Senior Analyst", "2018-03", "2020"),
             _job("Litware", "Tester", "2012-01"),  # not in the truth
         ],
-        "education": [{"institution": "Leeds University", "studyType": "Bachelor",
-                       "endDate": "2017"}],
+        "education": [
+            {"institution": "Leeds University", "studyType": "Bachelor", "endDate": "2017"}
+        ],
         "skills": [{"name": "python"}, {"name": "Java"}],
     }
     counts = score_document(_truth(), predicted)
@@ -226,8 +239,12 @@ def test_total_and_goals() -> None:
 
 
 def test_garbage_predictions_do_not_crash() -> None:
-    predicted: dict[str, Any] = {"basics": "oops", "work": [None, 3, {"name": None}],
-                                 "skills": "Python", "education": {"x": 1}}
+    predicted: dict[str, Any] = {
+        "basics": "oops",
+        "work": [None, 3, {"name": None}],
+        "skills": "Python",
+        "education": {"x": 1},
+    }
     counts = score_document(_truth(), predicted)
     assert counts["name"] == Counts(fn=1)
     assert counts["work company"] == Counts(fn=2)

@@ -32,13 +32,18 @@ class Layout:
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
     for layout in (
-        Layout("single_column", single_column.render, single_column.EXTENSION,
-               single_column.CONTENT_TYPE),
+        Layout(
+            "single_column",
+            single_column.render,
+            single_column.EXTENSION,
+            single_column.CONTENT_TYPE,
+        ),
         Layout("two_column", two_column.render, two_column.EXTENSION, two_column.CONTENT_TYPE),
         Layout("sidebar", sidebar.render, sidebar.EXTENSION, sidebar.CONTENT_TYPE),
         Layout("table", table.render, table.EXTENSION, table.CONTENT_TYPE),
-        Layout("header_heavy", header_heavy.render, header_heavy.EXTENSION,
-               header_heavy.CONTENT_TYPE),
+        Layout(
+            "header_heavy", header_heavy.render, header_heavy.EXTENSION, header_heavy.CONTENT_TYPE
+        ),
         Layout("dense", dense.render, dense.EXTENSION, dense.CONTENT_TYPE),
         Layout("docx", docx_layout.render, docx_layout.EXTENSION, docx_layout.CONTENT_TYPE),
         Layout("plain_text", plain_text.render, plain_text.EXTENSION, plain_text.CONTENT_TYPE),

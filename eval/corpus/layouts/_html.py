@@ -40,8 +40,7 @@ def job(item: WorkItem, variant: str, sep: str) -> str:
     position, company, dates = esc(item.position), esc(item.company), esc(item.dates)
     where = f"{sep}{esc(item.location)}" if item.location else ""
     if variant == "title_first":
-        head = (f"<p class='entry'><b>{position}</b><br/>{company}{where}<br/>"
-                f"<i>{dates}</i></p>")
+        head = f"<p class='entry'><b>{position}</b><br/>{company}{where}<br/><i>{dates}</i></p>"
     elif variant == "company_first":
         head = f"<p class='entry'><b>{company}</b>{where}<br/>{position}{sep}{dates}</p>"
     elif variant == "one_line":
@@ -67,8 +66,7 @@ def skills(resume: Resume, rng: random.Random, *, as_list: bool = False) -> str:
     """Skill groups as comma/pipe/dot-separated lines, or as a bullet list."""
     if as_list:
         return "".join(
-            (f"<p class='label'><b>{esc(label)}</b></p>" if label else "")
-            + bullets(group)
+            (f"<p class='label'><b>{esc(label)}</b></p>" if label else "") + bullets(group)
             for label, group in resume.skill_groups
         )
     sep = rng.choice((", ", " | ", " \u00b7 ", " / "))
@@ -95,9 +93,15 @@ def section(title: str, body: str, *, upper: bool = False) -> str:
     return f"<h2>{esc(heading)}</h2>{body}"
 
 
-def main_sections(resume: Resume, rng: random.Random, *, upper: bool, include: tuple[str, ...],
-                  skill_list_odds: float = 0.2, job_variants: tuple[str, ...] = JOB_VARIANTS
-                  ) -> str:
+def main_sections(
+    resume: Resume,
+    rng: random.Random,
+    *,
+    upper: bool,
+    include: tuple[str, ...],
+    skill_list_odds: float = 0.2,
+    job_variants: tuple[str, ...] = JOB_VARIANTS,
+) -> str:
     """The sections ``include`` names (summary, work, education, skills, languages,
     certificates, projects), in that order; skills as a bullet list with ``skill_list_odds``."""
     job_variant, degree_variant = rng.choice(job_variants), rng.choice(EDUCATION_VARIANTS)
@@ -111,6 +115,4 @@ def main_sections(resume: Resume, rng: random.Random, *, upper: bool, include: t
         "certificates": lines(resume.certificates),
         "projects": projects(resume),
     }
-    return "".join(
-        section(resume.headings[key], bodies[key], upper=upper) for key in include
-    )
+    return "".join(section(resume.headings[key], bodies[key], upper=upper) for key in include)

@@ -31,9 +31,11 @@ def render(resume: Resume, rng: random.Random) -> bytes:
         head += f"<p><b>{_html.esc(resume.headline)}</b></p>"
     head += f"<p>{contacts}</p>"
     body = _html.main_sections(
-        resume, rng, upper=True, job_variants=("one_line", "at"),
-        include=("summary", "skills", "work", "education", "projects", "certificates",
-                 "languages"),
+        resume,
+        rng,
+        upper=True,
+        job_variants=("one_line", "at"),
+        include=("summary", "skills", "work", "education", "projects", "certificates", "languages"),
     )
 
     def frames(_: int) -> list[_story.Frame]:

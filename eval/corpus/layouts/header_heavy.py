@@ -43,9 +43,10 @@ def render(resume: Resume, rng: random.Random) -> bytes:
     if resume.headline:
         banner += f"<p>{_html.esc(resume.headline.upper() if upper else resume.headline)}</p>"
     body = _html.main_sections(
-        resume, rng, upper=upper,
-        include=("summary", "work", "education", "skills", "certificates", "languages",
-                 "projects"),
+        resume,
+        rng,
+        upper=upper,
+        include=("summary", "work", "education", "skills", "certificates", "languages", "projects"),
     )
     width = _story.PAGE_WIDTH - 2 * MARGIN
     columns = min(len(resume.contacts), 3)
@@ -59,25 +60,30 @@ def render(resume: Resume, rng: random.Random) -> bytes:
     def decorate(page: Any, number: int, total: int) -> None:
         grey = (0.45, 0.45, 0.45)
         if number == 0:
-            page.draw_rect((0, 0, _story.PAGE_WIDTH, BANNER), color=None, fill=colour,
-                           overlay=False)
-            _story.html_box(page, (MARGIN, 30, _story.PAGE_WIDTH - MARGIN, BANNER - 8),
-                            banner, banner_css)
+            page.draw_rect(
+                (0, 0, _story.PAGE_WIDTH, BANNER), color=None, fill=colour, overlay=False
+            )
+            _story.html_box(
+                page, (MARGIN, 30, _story.PAGE_WIDTH - MARGIN, BANNER - 8), banner, banner_css
+            )
             box_width = (width - (columns - 1) * 8) / columns
             for index, item in enumerate(resume.contacts):
                 x = MARGIN + (index % columns) * (box_width + 8)
                 y = BOXES_TOP + (index // columns) * (BOX_HEIGHT + 6)
                 rect = (x, y, x + box_width, y + BOX_HEIGHT)
                 page.draw_rect(rect, color=(0.75, 0.75, 0.75), width=0.6, radius=0.1)
-                text = (f"<p class='label'>{_html.esc(item.label.upper())}</p>"
-                        f"<p>{_html.esc(item.value)}</p>")
-                _story.html_box(page, (x + 6, y + 5, x + box_width - 6, y + BOX_HEIGHT - 3),
-                                text, box_css)
-        page.insert_text((MARGIN, 22), f"{resume.name} \u00b7 {running}", fontsize=7.5,
-                         color=grey)
+                text = (
+                    f"<p class='label'>{_html.esc(item.label.upper())}</p>"
+                    f"<p>{_html.esc(item.value)}</p>"
+                )
+                _story.html_box(
+                    page, (x + 6, y + 5, x + box_width - 6, y + BOX_HEIGHT - 3), text, box_css
+                )
+        page.insert_text((MARGIN, 22), f"{resume.name} \u00b7 {running}", fontsize=7.5, color=grey)
         page.draw_line((MARGIN, 27), (_story.PAGE_WIDTH - MARGIN, 27), color=grey, width=0.4)
         footer = page_format.format(n=number + 1, total=total)
-        page.insert_text((_story.PAGE_WIDTH / 2 - 20, _story.PAGE_HEIGHT - 24), footer,
-                         fontsize=8, color=grey)
+        page.insert_text(
+            (_story.PAGE_WIDTH / 2 - 20, _story.PAGE_HEIGHT - 24), footer, fontsize=8, color=grey
+        )
 
     return _story.flow(body, css, frames, decorate)

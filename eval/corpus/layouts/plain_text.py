@@ -48,8 +48,11 @@ def render(resume: Resume, rng: random.Random) -> bytes:
     def bullets(items: tuple[str, ...]) -> None:
         for item in items:
             if wrap:
-                out.extend(textwrap.wrap(item, 78, initial_indent=bullet,
-                                         subsequent_indent=" " * len(bullet)))
+                out.extend(
+                    textwrap.wrap(
+                        item, 78, initial_indent=bullet, subsequent_indent=" " * len(bullet)
+                    )
+                )
             else:
                 out.append(bullet + item)
 

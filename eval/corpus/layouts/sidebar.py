@@ -48,20 +48,27 @@ def render(resume: Resume, rng: random.Random) -> bytes:
     contacts = "".join(
         f"<p>{text}</p>" for text in _html.contact_texts(resume, labelled=rng.random() < 0.3)
     )
-    side = (title if name_in_sidebar else "") + _html.section(
-        contact_title, contacts, upper=upper
-    )
+    side = (title if name_in_sidebar else "") + _html.section(contact_title, contacts, upper=upper)
     # The skills in a sidebar are a bullet list more often than not.
-    side += _html.main_sections(resume, rng, upper=upper, skill_list_odds=0.7,
-                                include=("skills", "languages", "certificates"))
+    side += _html.main_sections(
+        resume,
+        rng,
+        upper=upper,
+        skill_list_odds=0.7,
+        include=("skills", "languages", "certificates"),
+    )
     main = ("" if name_in_sidebar else title) + _html.main_sections(
         resume, rng, upper=upper, include=("summary", "work", "education", "projects")
     )
-    bar = (0.0, 0.0, width, _story.PAGE_HEIGHT) if on_left else (
-        _story.PAGE_WIDTH - width, 0.0, _story.PAGE_WIDTH, _story.PAGE_HEIGHT
+    bar = (
+        (0.0, 0.0, width, _story.PAGE_HEIGHT)
+        if on_left
+        else (_story.PAGE_WIDTH - width, 0.0, _story.PAGE_WIDTH, _story.PAGE_HEIGHT)
     )
-    main_x = (width + 24.0, _story.PAGE_WIDTH - MARGIN) if on_left else (
-        MARGIN, _story.PAGE_WIDTH - width - 24.0
+    main_x = (
+        (width + 24.0, _story.PAGE_WIDTH - MARGIN)
+        if on_left
+        else (MARGIN, _story.PAGE_WIDTH - width - 24.0)
     )
 
     def frames(_: int) -> list[_story.Frame]:

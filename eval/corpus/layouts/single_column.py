@@ -38,12 +38,13 @@ def render(resume: Resume, rng: random.Random) -> bytes:
         header += f"<p class='contacts'>{separator.join(contacts)}</p>"
     else:  # two lines: address and phone, then the online ones
         half = (len(contacts) + 1) // 2
-        header += (f"<p class='contacts'>{separator.join(contacts[:half])}<br/>"
-                   f"{separator.join(contacts[half:])}</p>")
+        header += (
+            f"<p class='contacts'>{separator.join(contacts[:half])}<br/>"
+            f"{separator.join(contacts[half:])}</p>"
+        )
     order = ("summary", "work", "education", "skills", "languages", "certificates", "projects")
     if rng.random() < 0.3:
-        order = ("summary", "skills", "work", "education", "certificates", "languages",
-                 "projects")
+        order = ("summary", "skills", "work", "education", "certificates", "languages", "projects")
     body = _html.main_sections(resume, rng, upper=upper, include=order)
 
     def frames(_: int) -> list[_story.Frame]:

@@ -38,13 +38,16 @@ def render(resume: Resume, rng: random.Random) -> bytes:
     contacts = "<br/>".join(_html.contact_texts(resume, labelled=rng.random() < 0.6))
     parts = [f"<table><tr><td>{who}</td><td class='right'>{contacts}</td></tr></table>"]
     if resume.summary:
-        parts.append(_html.section(resume.headings["summary"],
-                                   f"<p>{_html.esc(resume.summary)}</p>", upper=upper))
+        parts.append(
+            _html.section(
+                resume.headings["summary"], f"<p>{_html.esc(resume.summary)}</p>", upper=upper
+            )
+        )
     company_first = rng.random() < 0.5
     rows = []
     for item in resume.work:
-        first, second = (item.company, item.position) if company_first else (
-            item.position, item.company
+        first, second = (
+            (item.company, item.position) if company_first else (item.position, item.company)
         )
         where = f"{sep}{_html.esc(item.location)}" if item.location else ""
         rows.append(
@@ -52,35 +55,40 @@ def render(resume: Resume, rng: random.Random) -> bytes:
             f"{_html.esc(first)}</b><br/>{_html.esc(second)}{where}"
             f"{_html.bullets(item.highlights)}</td></tr>"
         )
-    parts.append(_html.section(resume.headings["work"], f"<table>{''.join(rows)}</table>",
-                               upper=upper))
+    parts.append(
+        _html.section(resume.headings["work"], f"<table>{''.join(rows)}</table>", upper=upper)
+    )
     rows = []
     for school in resume.education:
-        extra = "".join(f"<br/>{_html.esc(text)}" for text in (school.location, school.score)
-                        if text)
+        extra = "".join(
+            f"<br/>{_html.esc(text)}" for text in (school.location, school.score) if text
+        )
         rows.append(
             f"<tr><td width='{date_width}'>{_html.esc(school.dates)}</td><td><b>"
             f"{_html.esc(school.degree)}</b><br/>{_html.esc(school.institution)}{extra}"
             "</td></tr>"
         )
     if rows:
-        parts.append(_html.section(resume.headings["education"],
-                                   f"<table>{''.join(rows)}</table>", upper=upper))
+        parts.append(
+            _html.section(
+                resume.headings["education"], f"<table>{''.join(rows)}</table>", upper=upper
+            )
+        )
     rows = [
         f"<tr><td width='{date_width}'><b>{_html.esc(label or resume.headings['skills'])}"
         f"</b></td><td>{_html.esc(', '.join(group))}</td></tr>"
         for label, group in resume.skill_groups
     ]
-    parts.append(_html.section(resume.headings["skills"], f"<table>{''.join(rows)}</table>",
-                               upper=upper))
-    for key, items in (("languages", resume.languages),
-                       ("certificates", resume.certificates)):
+    parts.append(
+        _html.section(resume.headings["skills"], f"<table>{''.join(rows)}</table>", upper=upper)
+    )
+    for key, items in (("languages", resume.languages), ("certificates", resume.certificates)):
         if items:
             cells = "".join(f"<tr><td>{_html.esc(item)}</td></tr>" for item in items)
-            parts.append(_html.section(resume.headings[key], f"<table>{cells}</table>",
-                                       upper=upper))
-    parts.append(_html.section(resume.headings["projects"], _html.projects(resume),
-                               upper=upper))
+            parts.append(
+                _html.section(resume.headings[key], f"<table>{cells}</table>", upper=upper)
+            )
+    parts.append(_html.section(resume.headings["projects"], _html.projects(resume), upper=upper))
 
     def frames(_: int) -> list[_story.Frame]:
         return [(MARGIN, MARGIN, _story.PAGE_WIDTH - MARGIN, _story.PAGE_HEIGHT - MARGIN)]

@@ -55,7 +55,8 @@ def render(resume: Resume, rng: random.Random) -> bytes:
         resume, rng, upper=upper, include=tuple(aside_keys)
     )
     main_keys = tuple(
-        key for key in ("summary", "work", "education", "certificates", "projects")
+        key
+        for key in ("summary", "work", "education", "certificates", "projects")
         if key not in aside_keys
     )
     main = _html.main_sections(resume, rng, upper=upper, include=main_keys)
