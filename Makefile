@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
-PACKAGES := libs/proto libs/common services/tenants services/ingest services/candidates services/parser services/gateway
+PACKAGES := libs/proto libs/common services/tenants services/ingest services/candidates services/parser services/gateway libs/cli
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 ATS_DB ?= ats
 

@@ -294,7 +294,9 @@ def _skill_groups(
         return (("", tuple(text for _, text in written)),)
     groups: dict[str, list[str]] = {}
     for name, text in written:
-        label = CATEGORY_LABELS[taxonomy.by_name()[name].category]
+        category = taxonomy.by_name()[name].category
+        # Categories the taxonomy grows later get a readable label of their own.
+        label = CATEGORY_LABELS.get(category) or category.replace("_", " ").title()
         groups.setdefault(label, []).append(text)
     return tuple((label, tuple(members)) for label, members in groups.items())
 

@@ -58,14 +58,14 @@ _CERTIFICATES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Certified ScrumMaster (CSM)", "Scrum Alliance", ("Scrum",)),
     ("PRINCE2 Foundation", "AXELOS", ("PRINCE2",)),
     ("ITIL 4 Foundation", "AXELOS", ("ITIL",)),
-    ("Chartered Financial Analyst (CFA) Level II", "CFA Institute", ()),
-    ("Certified Information Systems Security Professional (CISSP)", "ISC2", ()),
+    ("Chartered Financial Analyst (CFA) Level II", "CFA Institute", ("CFA",)),
+    ("Certified Information Systems Security Professional (CISSP)", "ISC2", ("CISSP",)),
     ("Microsoft Certified: Azure Fundamentals", "Microsoft", ("Microsoft Azure",)),
     ("Tableau Desktop Specialist", "Tableau", ("Tableau",)),
-    ("Cisco Certified Network Associate (CCNA)", "Cisco", ()),
+    ("Cisco Certified Network Associate (CCNA)", "Cisco", ("CCNA", "Cisco")),
     ("Salesforce Certified Administrator", "Salesforce", ("Salesforce",)),
     ("Six Sigma Green Belt", "ASQ", ("Six Sigma",)),
-    ("Certified Public Accountant (CPA)", "AICPA", ()),
+    ("Certified Public Accountant (CPA)", "AICPA", ("CPA",)),
 )
 
 

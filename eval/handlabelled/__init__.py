@@ -3,6 +3,7 @@
 Each resume is ``NAME.truth.json``, written by hand from reading the document (never produced
 by code), plus the document: a small committed file ``NAME.<ext>``, or a script ``NAME.py``
 whose ``render() -> bytes`` builds it in memory (with ``FILENAME`` and ``CONTENT_TYPE``).
+Modules whose name starts with an underscore are helpers shared by the scripts.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..corpus.generate import Sample
 HERE = Path(__file__).resolve().parent
 _TYPES = {
     ".txt": "text/plain",
+    ".html": "text/html",
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }

@@ -252,7 +252,6 @@ def test_pdf_without_text_may_be_a_scan() -> None:
     ("data", "name"),
     [
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 20, "ZIP archive"),
-        (b"<!DOCTYPE html><html><body>Jane</body></html>", "HTML document"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
         (b"\x7fELF\x02\x01\x01" + b"\x00" * 20, "unknown binary file"),
     ],

@@ -12,7 +12,15 @@ from fastapi import FastAPI
 
 from ats_backend.core.db import create_pool
 from ats_backend.core.messaging import connect
-from ats_backend.gateway import candidates, clients, documents, jobs, monitoring, problems
+from ats_backend.gateway import (
+    candidates,
+    clients,
+    documents,
+    jobs,
+    monitoring,
+    parse,
+    problems,
+)
 from ats_backend.gateway.auth import Authenticator
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
@@ -83,6 +91,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     for router in (
         clients.router,
         documents.router,
+        parse.router,
         jobs.router,
         candidates.router,
         monitoring.router,

@@ -2,12 +2,13 @@
 
     parse_document(data, content_type=None, filename="")
         ├── sniff the type (ats_backend.core.filetypes) unless the caller knows it
-        ├── extract text lines: PDF (_pdf, PyMuPDF) or plain text (_text)
-        └── extract fields: name, email, phone, links (basics), skills (_profile)
+        ├── extract text lines: PDF (_pdf, PyMuPDF), Word (_docx, python-docx), HTML (_html,
+        │   lxml) or plain text (_text); every reader yields the same ``Line``s
+        └── extract fields: one code path for every format (_profile)
 
 Failures are ``AtsError``s: ``UnsupportedMediaType`` for types we cannot parse (yet), and
 ``DocumentUnreadable`` with ``reason`` one of ``empty_document``, ``corrupt_document``,
-``encrypted_document`` or ``no_text``.
+``encrypted_document``, ``archive_too_large`` (a DOCX over the unpacking caps) or ``no_text``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ from ats_backend.core.filetypes import (
     sniff,
 )
 
+from ._docx import read_docx
+from ._flow import FlowText
+from ._html import read_html
 from ._pdf import read_pdf
 from ._profile import extract_profile
 from ._text import Line, decode_text, lines_from_text
@@ -50,6 +54,10 @@ SCHEMA_VERSION = 1
 """Version of the output shape (``x_ats.schema_version``); bump on incompatible changes."""
 
 _UNMAPPED_WARNING_RATIO = 0.2
+_PARSEABLE = frozenset({PDF, DOCX, HTML, TEXT})
+# Text that is mostly control characters is binary data declared as text, not a resume.
+_CONTROL_SAMPLE = 65_536
+_MAX_CONTROL_RATIO = 0.3
 _EXTENSIONS = {
     ".pdf": PDF,
     ".txt": TEXT,
@@ -83,10 +91,24 @@ def _plain_text(data: bytes, warnings: list[str]) -> list[Line]:
     text, encoding = decode_text(data)
     if encoding not in {"utf-8", "utf-16"}:
         warnings.append(f"the text is not UTF-8; it was read as {encoding}")
+    sample = [ch for ch in text[:_CONTROL_SAMPLE] if not ch.isspace()]
+    controls = sum(1 for ch in sample if (ch < " " or "\x7f" <= ch < "\xa0"))
+    if sample and controls > _MAX_CONTROL_RATIO * len(sample):
+        raise DocumentUnreadable(
+            "the file is mostly control characters: it is binary data, not text",
+            reason="no_text",
+        )
     if len(text) > MAX_TEXT_CHARS:
         warnings.append(f"the text was cut after {MAX_TEXT_CHARS} characters")
         text = text[:MAX_TEXT_CHARS]
     return lines_from_text(text)
+
+
+def _flowing(flow: FlowText, warnings: list[str], kind: str) -> tuple[list[Line], list[Line]]:
+    warnings.extend(flow.warnings)
+    if not flow.lines:
+        raise DocumentUnreadable(f"the {kind} contains no text", reason="no_text")
+    return flow.lines, flow.uris
 
 
 def parse_document(
@@ -103,15 +125,17 @@ def parse_document(
         {"basics": {"name", "email", "phone" (E.164), "url", "profiles": [{network, username,
                     url}]},                  # keys that were not found are left out
          "skills": [{"name": "Python", "keywords": []}, ...],
-         "x_ats": {"schema_version": 1, "extraction_method": "pdf_text" | "plain_text",
-                   "content_type": ..., "pages": pages in the document (1 for plain text),
+         "x_ats": {"schema_version": 1,
+                   "extraction_method": "pdf_text" | "docx" | "html" | "plain_text",
+                   "content_type": ..., "pages": pages in the document (1 for plain text and
+                   HTML; for DOCX the page breaks the file records, often Word's own),
                    "warnings": [human-readable strings],
                    "timings_ms": {"extract_text": float, "fields": float}}}
     """
     if not data:
         raise DocumentUnreadable("the document is empty", reason="empty_document")
     kind = _content_type(data, content_type)
-    if kind not in {PDF, TEXT}:
+    if kind not in _PARSEABLE:
         raise UnsupportedMediaType(f"cannot parse {describe(kind)} yet", field="file")
 
     warnings: list[str] = []
@@ -140,6 +164,14 @@ def parse_document(
                 reason="no_text",
             )
         method = "pdf_text"
+    elif kind == DOCX:
+        docx = read_docx(data, max_chars=MAX_TEXT_CHARS)
+        lines, uris = _flowing(docx, warnings, "Word document")
+        pages, method = docx.pages, "docx"
+    elif kind == HTML:
+        html = read_html(data, declared=content_type, max_chars=MAX_TEXT_CHARS)
+        lines, uris = _flowing(html, warnings, "HTML document")
+        method = "html"
     else:
         lines = _plain_text(data, warnings)
         if not lines:

@@ -1,5 +1,10 @@
 """PDF text via PyMuPDF: the only module that touches ``pymupdf``.
 
+One ``page.get_text("dict")`` per page gives spans with font, size, flags and boxes; each line
+is cut into fragments where a wide gap separates its spans (two cells, two columns), running
+headers and footers and page numbers are dropped across pages, and ``_layout`` puts the rest in
+reading order. Lines then have words hyphenated and date ranges wrapped across lines joined.
+
 PyMuPDF is imported on first use (it loads a large native library) and through
 ``importlib`` as ``Any``: its Python layer is untyped, so this module is the typed wrapper the
 rest of the package sees. PyMuPDF is not thread-safe; callers parse one document per process or
@@ -16,7 +21,8 @@ from typing import Any
 
 from ats_backend.core.errors import DocumentUnreadable
 
-from ._text import Line, is_page_number, normalise_line
+from ._layout import Fragment, Row, arrange, row_text
+from ._text import Line, is_page_number, join_wrapped, normalise_line
 
 __all__ = ["PdfText", "read_pdf"]
 
@@ -26,10 +32,17 @@ _TEXT_MEDIABOX_CLIP = 64
 # so text without a Unicode mapping shows up as U+FFFD and can be counted.
 _TEXT_FLAGS = _TEXT_PRESERVE_WHITESPACE | _TEXT_MEDIABOX_CLIP
 _LINK_URI = 2
-_MARGIN_TOP = 0.08
-_MARGIN_BOTTOM = 0.90
+_MARGIN_TOP = 0.1
+_MARGIN_BOTTOM = 0.9
+"""Running headers, footers and page numbers sit above or below these fractions of the page."""
 _MAX_LINKS = 200
 _BOLD_FLAG = 16
+_HORIZONTAL = 0.2
+"""A line whose direction rises more than this (sine of its angle) is not horizontal."""
+_SPLIT_GAP = 0.6
+_WORD_GAP = 0.15
+"""Gaps between spans of one line, in ems: wider than ``_SPLIT_GAP`` cuts the line in two
+fragments (two cells, two columns), wider than ``_WORD_GAP`` is a space."""
 
 
 @dataclass(slots=True)
@@ -98,29 +111,35 @@ def _read(fitz: Any, doc: Any, *, max_pages: int, max_chars: int) -> PdfText:
         result.warnings.append(
             f"the document has {result.pages} pages; only the first {max_pages} were read"
         )
-    margins: set[str] = set()
+    pages: list[_PageText] = []
     failed: list[int] = []
-    empty: list[int] = []
     for number in range(min(result.pages, max_pages)):
         try:
             page = doc.load_page(number)
-            height = float(page.rect.height) or 1.0
+            rect = page.rect
+            turned = int(page.rotation) % 180 == 90
             blocks = page.get_text("dict", flags=_TEXT_FLAGS)["blocks"]
             links = page.get_links()
         except (RuntimeError, ValueError):
             failed.append(number + 1)
             continue
-        before = len(result.lines)
-        for line in _page_lines(blocks, number, height, result):
-            if _is_furniture(line, margins):
-                continue
-            result.lines.append(line)
-        if len(result.lines) == before:
-            empty.append(number + 1)
+        # Text comes in the coordinates of the page before its /Rotate: so do its sizes.
+        width, height = float(rect.width) or 1.0, float(rect.height) or 1.0
+        if turned:
+            width, height = height, width
+        pages.append(_page_text(blocks, number, width, height, result))
         for link in links:
             if link.get("kind") == _LINK_URI and link.get("uri") and len(result.uris) < _MAX_LINKS:
-                top = float(link["from"].y0) / height if "from" in link else 0.0
-                result.uris.append(Line(str(link["uri"]), page=number, top=top))
+                box = link.get("from")
+                result.uris.append(
+                    Line(
+                        str(link["uri"]),
+                        page=number,
+                        top=float(box.y0) / height if box is not None else 0.0,
+                        x0=float(box.x0) / width if box is not None else 0.0,
+                        x1=float(box.x1) / width if box is not None else 0.0,
+                    )
+                )
         if result.chars > max_chars:
             result.warnings.append(f"the text was cut after {max_chars} characters")
             break
@@ -129,6 +148,15 @@ def _read(fitz: Any, doc: Any, *, max_pages: int, max_chars: int) -> PdfText:
             "the PDF is damaged and cannot be read: no page could be loaded",
             reason="corrupt_document",
         )
+    empty: list[int] = []
+    lines: list[Line] = []
+    running = _running_furniture(pages)
+    for page in pages:
+        before = len(lines)
+        lines.extend(_page_lines(page, running))
+        if len(lines) == before:
+            empty.append(page.number + 1)
+    result.lines = join_wrapped(lines)
     if failed:
         result.warnings.append(f"pages {_numbers(failed)} could not be read")
     if empty and result.lines:
@@ -136,44 +164,144 @@ def _read(fitz: Any, doc: Any, *, max_pages: int, max_chars: int) -> PdfText:
     return result
 
 
-def _page_lines(blocks: Any, page: int, height: float, result: PdfText) -> Iterator[Line]:
-    """The page's text lines in reading order: blocks top to bottom, then left to right."""
-    text_blocks = [block for block in blocks if block.get("type") == 0]
-    # Round the top edge to a few points so blocks that start on the same row sort by x.
-    text_blocks.sort(key=lambda block: (round(block["bbox"][1] / 4), block["bbox"][0]))
-    for block in text_blocks:
+@dataclass(slots=True)
+class _PageText:
+    number: int
+    width: float
+    height: float
+    fragments: list[Fragment] = field(default_factory=list)
+    rotated: list[Fragment] = field(default_factory=list)
+    """Lines not written left to right (a name running up a sidebar): read after the page."""
+    margins: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """``id(fragment) -> (margin, key)`` for fragments in the top or bottom margin."""
+
+
+def _page_text(blocks: Any, number: int, width: float, height: float, result: PdfText) -> _PageText:
+    """The page's text as fragments: each line's spans, cut where a wide gap separates them."""
+    page = _PageText(number, width, height)
+    fragments = page.fragments
+    for block in blocks:
+        if block.get("type") != 0:
+            continue
         for line in block["lines"]:
             spans = line["spans"]
-            raw = "".join(str(span["text"]) for span in spans)
-            result.chars += len(raw)
-            result.unmapped_chars += raw.count("\ufffd")
-            text = normalise_line(raw)
-            if not text:
+            horizontal = abs(line["dir"][1]) < _HORIZONTAL
+            current: Fragment | None = None
+            for span in spans:
+                text = span["text"]
+                if not text:
+                    continue
+                result.chars += len(text)
+                if "\ufffd" in text:
+                    result.unmapped_chars += text.count("\ufffd")
+                x0, y0, x1, y1 = span["bbox"]
+                size = float(span["size"])
+                blank = text.isspace()
+                if current is not None and horizontal:
+                    em = max(size, current.size, 1.0)
+                    # A wide gap, or a wide run of blank space, cuts the line in two.
+                    if x0 - current.x1 > _SPLIT_GAP * em or (blank and x1 - x0 > _SPLIT_GAP * em):
+                        fragments.append(current)
+                        current = None
+                        if blank:
+                            continue
+                if current is None:
+                    if blank:
+                        continue
+                    current = Fragment(
+                        text,
+                        x0,
+                        y0,
+                        x1,
+                        y1,
+                        base=float(span["origin"][1]),
+                        size=size,
+                        bold=bool(span["flags"] & _BOLD_FLAG) or _bold_font(span["font"]),
+                    )
+                    continue
+                if x0 - current.x1 > _WORD_GAP * size and not (
+                    text[0].isspace() or current.text[-1].isspace()
+                ):
+                    current.text += " "
+                current.text += text
+                current.x1 = max(current.x1, x1)
+                current.y0 = min(current.y0, y0)
+                current.y1 = max(current.y1, y1)
+                current.size = max(current.size, size)
+                current.bold = current.bold or bool(span["flags"] & _BOLD_FLAG)
+                current.bold = current.bold or _bold_font(span["font"])
+            if current is not None and not current.text.isspace():
+                (fragments if horizontal else page.rotated).append(current)
+    top, bottom = _MARGIN_TOP * height, _MARGIN_BOTTOM * height
+    for f in fragments:
+        middle = (f.y0 + f.y1) / 2
+        if top < middle < bottom:
+            continue
+        text = normalise_line(f.text)
+        margin = "top" if middle <= top else "bottom"
+        if not text or is_page_number(text):
+            page.margins[id(f)] = (margin, "")
+        else:
+            key = "".join("#" if ch.isdigit() else ch for ch in text.lower())
+            page.margins[id(f)] = (margin, key)
+    return page
+
+
+@functools.cache
+def _bold_font(font: str) -> bool:
+    name = font.lower()
+    return "bold" in name or "black" in name or "heavy" in name
+
+
+def _running_furniture(pages: list[_PageText]) -> set[tuple[str, str]]:
+    """Margin texts (page numbers masked) that repeat on two or more pages."""
+    seen: dict[tuple[str, str], int] = {}
+    running: set[tuple[str, str]] = set()
+    for page in pages:
+        for entry in set(page.margins.values()):
+            if not entry[1]:
                 continue
-            yield Line(
-                text,
-                size=max((float(span["size"]) for span in spans), default=0.0),
-                bold=any(
-                    int(span["flags"]) & _BOLD_FLAG or "bold" in str(span["font"]).lower()
-                    for span in spans
-                ),
-                page=page,
-                top=float(line["bbox"][1]) / height,
-            )
+            if seen.setdefault(entry, page.number) != page.number:
+                running.add(entry)
+    return running
 
 
-def _is_furniture(line: Line, seen_in_margins: set[str]) -> bool:
-    """Page numbers, and running headers/footers repeated from an earlier page's margin."""
-    in_margin = line.top < _MARGIN_TOP or line.top > _MARGIN_BOTTOM
-    if not in_margin:
+def _page_lines(page: _PageText, running: set[tuple[str, str]]) -> Iterator[Line]:
+    """The page's lines in reading order, without page numbers and running headers/footers.
+
+    A running header stays on the first page, where it is usually the name and contacts; a
+    running footer goes everywhere.
+    """
+    fragments = page.fragments
+    if page.margins:
+        fragments = [f for f in fragments if not _is_furniture(page, f, running)]
+    rows = arrange(fragments, page=page.number)
+    rows.extend(Row([f]) for f in page.rotated)
+    for row in rows:
+        text = row_text(row.fragments)
+        if not text:
+            continue
+        frags = row.fragments
+        yield Line(
+            text,
+            size=max(f.size for f in frags),
+            bold=any(f.bold for f in frags),
+            page=page.number,
+            top=min(f.y0 for f in frags) / page.height,
+            x0=min(f.x0 for f in frags) / page.width,
+            x1=max(f.x1 for f in frags) / page.width,
+            column=row.column,
+        )
+
+
+def _is_furniture(page: _PageText, fragment: Fragment, running: set[tuple[str, str]]) -> bool:
+    entry = page.margins.get(id(fragment))
+    if entry is None:
         return False
-    if is_page_number(line.text):
+    margin, key = entry
+    if not key:  # a page number, or nothing left once normalised
         return True
-    key = "".join("#" if ch.isdigit() else ch for ch in line.text.lower())
-    if key in seen_in_margins:
-        return line.page > 0
-    seen_in_margins.add(key)
-    return False
+    return entry in running and (margin == "bottom" or page.number > 0)
 
 
 def _numbers(pages: list[int]) -> str:

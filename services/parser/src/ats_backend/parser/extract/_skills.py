@@ -6,9 +6,11 @@ If the entry is also ``ambiguous`` (the word is common English or a first name: 
 Spring, Julia...), an exact spelling only counts in a list-like context: after a comma, colon or
 bullet, or "in"/"with"/"using", or before a comma, "and", "developer", "programming"...
 So "I like to go hiking" and "Let's Go Hiking" are not Go, but "Go, Rust" and "written in Go"
-are. Entries marked ``generic`` (everyday words: Leadership, Logistics, Sales...) need the same
-list-like context for their one-word forms, in any case: "Skills: leadership, negotiation"
-counts, "presented to leadership" and "Litware Logistics" do not.
+are ("and"/"or" after the word count only with a list-like word before it too). Entries
+marked ``generic`` (everyday words: Leadership, Logistics, Research...) need a stricter context
+for their one-word forms, in any case: a list marked by separators or other skills.
+"Skills: leadership, negotiation" counts; "presented to leadership", "Litware Logistics" and
+"customer research and data" do not.
 
 Matching walks the tokens of each line once, looking up n-grams (longest first) in a dict:
 linear in the text, whatever the taxonomy size. The taxonomy is loaded on first use.
@@ -37,11 +39,14 @@ _WORDS_BEFORE_TEXT = (
 )
 _WORDS_BEFORE = frozenset(_WORDS_BEFORE_TEXT.split())
 _WORDS_AFTER_TEXT = (
-    "and or developer developers programming programmer language lang engineer engineers "
+    "developer developers programming programmer language lang engineer engineers "
     "development code coding services microservices backend scripts scripting sdk api apis stack "
     "framework frameworks"
 )
 _WORDS_AFTER = frozenset(_WORDS_AFTER_TEXT.split())
+# "and"/"or" after a word make a list only when the word before is list-like too: "Rust and Go",
+# "in Go or Rust", but not "customer research and data" or "Let's Go and see".
+_CONJUNCTIONS = frozenset({"and", "or"})
 _MAX_SKILLS = 150
 _WINDOW = 40
 
@@ -51,6 +56,7 @@ class _Alias:
     skill: str
     exact: str | None  # the only spelling that counts, if case matters
     needs_context: bool  # only counts in a list-like context
+    strict: bool = False  # an everyday word: the list must be marked by separators or skills
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +112,8 @@ def _taxonomy() -> _Taxonomy:
             if form in exact:
                 continue
             key = _key(form)
-            aliases.setdefault(key, []).append(_Alias(name, None, generic and " " not in key))
+            context = generic and " " not in key
+            aliases.setdefault(key, []).append(_Alias(name, None, context, strict=context))
         for form in exact:
             aliases.setdefault(_key(form), []).append(_Alias(name, form, ambiguous))
     return _Taxonomy(
@@ -143,7 +150,7 @@ def _in_list_context(line: str, token: _Token, prev_skill: bool, next_skill: boo
     prev_ok = not prev_char or prev_char in _LIST_BEFORE or prev_word in _WORDS_BEFORE or prev_skill
     if not prev_ok:
         return False
-    if not next_char or next_char in _LIST_AFTER or next_skill:
+    if not next_char or next_char in _LIST_AFTER or next_skill or next_word in _CONJUNCTIONS:
         return True
     if next_char == "&":
         return True  # "&" followed by a space: "Go & Rust"
@@ -153,10 +160,34 @@ def _in_list_context(line: str, token: _Token, prev_skill: bool, next_skill: boo
     return False
 
 
+def _in_marked_list(line: str, token: _Token, prev_skill: bool, next_skill: bool) -> bool:
+    """The stricter context for everyday words (generic skills): "Skills: research, writing".
+
+    Only separators and neighbouring skills mark a list here, never prose words: "writing and
+    editing the notes" or "initiative and flexibility" are sentences. Before the word: the
+    line's start, a separator or a skill; after it: the line's end, a separator, a skill, a
+    final full stop, or "and"/"or" when a separator or skill came before ("a, b and c").
+    """
+    prev_char, _, next_char, next_word = _neighbours(line, token.start, token.end)
+    rest = line[token.end : token.end + _WINDOW].lstrip()
+    if next_char == "&" and rest[1:2].isalnum():
+        return False  # "R&D"
+    prev_list = prev_char in _LIST_BEFORE or prev_skill
+    if not (prev_list or not prev_char):
+        return False
+    if not next_char or next_char in _LIST_AFTER or next_char == "&" or next_skill:
+        return True
+    if next_char == ".":
+        return not rest[1:].strip()
+    return prev_list and next_word in _CONJUNCTIONS
+
+
 def _accept(alias: _Alias, surface: str, context: tuple[str, _Token, bool, bool]) -> bool:
     if alias.exact is not None and surface != alias.exact:
         return False
-    return not alias.needs_context or _in_list_context(*context)
+    if not alias.needs_context:
+        return True
+    return _in_marked_list(*context) if alias.strict else _in_list_context(*context)
 
 
 def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
@@ -167,6 +198,7 @@ def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
     prev_skill = False
     index = 0
     while index < len(tokens):
+        start_index = index
         matched = False
         if lowered[index] in taxonomy.first_words:
             longest = min(taxonomy.max_words, len(tokens) - index)
@@ -192,7 +224,8 @@ def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
             if "/" in token.text or "-" in token.text or token.text[-1].isdigit():
                 matched = _match_parts(token, taxonomy, found)
             index += 1
-        prev_skill = matched
+        # "NLP and Forecasting": a skill, then "and"/"or", still makes a list for the next word.
+        prev_skill = matched or (prev_skill and lowered[start_index] in _CONJUNCTIONS)
 
 
 def _match_parts(token: _Token, taxonomy: _Taxonomy, found: dict[str, None]) -> bool:
