@@ -86,9 +86,15 @@ def _clean(token: str) -> str:
 def _tokens(line: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(line):
-        text = _clean(match.group(0))
+        raw = match.group(0)
+        # Most tokens are plain words: only those with punctuation at an edge (or a "'s")
+        # need cleaning. This is the parser's hottest loop.
+        if raw[0].isalnum() and raw[-1].isalnum() and "'" not in raw:
+            tokens.append(_Token(raw, match.start(), match.end()))
+            continue
+        text = _clean(raw)
         if text:
-            start = match.start() + match.group(0).find(text)
+            start = match.start() + raw.find(text)
             tokens.append(_Token(text, start, start + len(text)))
     return tokens
 
