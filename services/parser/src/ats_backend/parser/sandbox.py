@@ -11,6 +11,7 @@ return memory that fragmentation would otherwise keep.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import logging
 import multiprocessing
@@ -39,10 +40,9 @@ class ParseCrashed(Exception):
 def _limit_memory(megabytes: int) -> None:
     limit = megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # Warm the imports now, not on the first document (extract loads PyMuPDF lazily).
-    import pymupdf  # noqa: F401
-
-    import ats_backend.parser.extract  # noqa: F401
+    # Warm the imports now, not on the first document (extract loads its readers lazily).
+    for module in ("pymupdf", "docx", "lxml.etree", "ats_backend.parser.extract"):
+        importlib.import_module(module)
 
 
 def _parse_in_child(data: bytes, content_type: str | None, filename: str) -> tuple[Any, ...]:
