@@ -4,6 +4,9 @@ Each resume is ``NAME.truth.json``, written by hand from reading the document (n
 by code), plus the document: a small committed file ``NAME.<ext>``, or a script ``NAME.py``
 whose ``render() -> bytes`` builds it in memory (with ``FILENAME`` and ``CONTENT_TYPE``).
 Modules whose name starts with an underscore are helpers shared by the scripts.
+
+The ``blind_*`` resumes were written after the parser was tuned, as a held-out check: their
+scores are a blind estimate, so do not tune the parser against them.
 """
 
 from __future__ import annotations
