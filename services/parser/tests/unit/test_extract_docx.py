@@ -170,7 +170,7 @@ def test_text_in_content_controls_text_boxes_and_tracked_changes() -> None:
         "Kept inserted",
         "Visible",
         "First line",
-        "Second line",
+        "Second | line",  # a tab separates cells
         "Berlin",
     ]
 
@@ -386,3 +386,17 @@ def parse_document_kind(data: bytes) -> str:
     from ats_backend.core.filetypes import sniff
 
     return sniff(data)
+
+
+def test_a_tab_between_runs_separates_cells() -> None:
+    def fill(document: Document) -> None:
+        paragraph = document.add_paragraph()
+        paragraph.add_run("Cascade Freight Technologies")
+        paragraph.add_run().add_tab()
+        paragraph.add_run("Seattle, WA")
+        document.add_paragraph("Email:\tjane@example.com")
+
+    assert texts(build(fill)) == [
+        "Cascade Freight Technologies | Seattle, WA",
+        "Email: jane@example.com",
+    ]

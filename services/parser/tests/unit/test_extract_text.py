@@ -235,3 +235,9 @@ def test_section_headings(text: str) -> None:
 def test_header_end_is_capped() -> None:
     assert header_end([Line(f"line {n}") for n in range(40)]) == 15
     assert header_end([Line("Jane Doe"), Line("jane@example.com"), Line("SKILLS")]) == 2
+
+
+@pytest.mark.parametrize("text", ["+ Led a team", "\u2013 Led a team", "* Led a team"])
+def test_plus_dash_and_star_list_markers_are_bullets(text: str) -> None:
+    assert normalise_line(text) == "Led a team"
+    assert normalise_line("+49 171 5550123") == "+49 171 5550123"

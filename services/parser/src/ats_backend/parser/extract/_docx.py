@@ -292,7 +292,7 @@ class _Reader:
                 if not fmt.hidden:
                     items.append(_Segment(child.text or "", fmt.size, fmt.bold))
             elif tag in (_TAB, _PTAB):
-                items.append(_Segment(" ", fmt.size, False))
+                items.append(_Segment("\t", fmt.size, False))
             elif tag == _BR:
                 items.append(_PAGE if child.get(w("type")) == "page" else _NEWLINE)
             elif tag == _CR:

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ._regions import _CITY_NAMES, _COUNTRY_NAMES, _US_STATES
+from ._regions import CITY_NAMES, COUNTRY_NAMES, US_STATES
 from ._roles import company_score, title_score
 
 __all__ = ["find_location", "is_location_label", "parse_location"]
@@ -162,11 +162,11 @@ def _last_words() -> frozenset[str]:
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
     """``(country name -> code, city -> code, region -> codes)``, all keys lowercase; a region
     code can belong to several countries ("WA": Washington or Western Australia)."""
-    countries = _phrases(_COUNTRY_NAMES.items())
-    cities = _phrases(_CITY_NAMES.items())
+    countries = _phrases(COUNTRY_NAMES.items())
+    cities = _phrases(CITY_NAMES.items())
     cities.update(_phrases(_MORE_CITIES.items()))
     regions: dict[str, set[str]] = {}
-    for region, names in [*_REGIONS.items(), ("US", "|".join(_US_STATES).lower())]:
+    for region, names in [*_REGIONS.items(), ("US", "|".join(US_STATES).lower())]:
         for name in names.split("|"):
             regions.setdefault(name, set()).add(region)
     return countries, cities, {name: frozenset(codes) for name, codes in regions.items()}

@@ -146,10 +146,10 @@ def extract_profile(
         if line.page == 0 and is_location_label(line.text)
         for following in lines[index + 1 : index + 1 + _LABELLED_LINES]
     ]
+    # The name's line is skipped by identity: name_index counts in ``lines``, not in this list.
+    name_line = lines[name_index] if 0 <= name_index < len(lines) else None
     location = find_location(
-        line.text
-        for index, line in enumerate([*header, *contact, *labelled])
-        if index != name_index
+        line.text for line in [*header, *contact, *labelled] if line is not name_line
     )
     if location is not None:
         basics["location"] = location

@@ -12,10 +12,10 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["region_hints"]
+__all__ = ["CITY_NAMES", "COUNTRY_NAMES", "US_STATES", "region_hints"]
 
 # Region -> "|"-separated lowercase names, as people write them (English and native).
-_COUNTRY_NAMES: dict[str, str] = {
+COUNTRY_NAMES: dict[str, str] = {
     "US": "united states|united states of america|usa|u.s.a",
     "GB": "united kingdom|uk|england|scotland|wales|great britain|northern ireland",
     "DE": "germany|deutschland",
@@ -88,7 +88,7 @@ _COUNTRY_NAMES: dict[str, str] = {
     "IS": "iceland",
 }
 # Region -> big cities that often stand alone in an address line ("Berlin", "Bengaluru").
-_CITY_NAMES: dict[str, str] = {
+CITY_NAMES: dict[str, str] = {
     "US": (
         "new york|san francisco|los angeles|seattle|chicago|boston|austin|denver|atlanta|"
         "san jose|san diego|washington dc|brooklyn"
@@ -152,7 +152,7 @@ _US_STATES_TEXT = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
 )
-_US_STATES = frozenset(_US_STATES_TEXT.split())
+US_STATES = frozenset(_US_STATES_TEXT.split())
 _MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*", re.UNICODE)
 # Each pattern starts at a literal or bounded class, so a search stays linear on hostile lines.
@@ -165,7 +165,7 @@ _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b")
 @functools.cache
 def _table(kind: str) -> tuple[dict[str, str], frozenset[str]]:
     """``(phrase -> region, first words of the phrases)`` for ``"countries"`` or ``"cities"``."""
-    by_region = _COUNTRY_NAMES if kind == "countries" else _CITY_NAMES
+    by_region = COUNTRY_NAMES if kind == "countries" else CITY_NAMES
     phrases = {name: region for region, names in by_region.items() for name in names.split("|")}
     return phrases, frozenset(phrase.split(" ", 1)[0] for phrase in phrases)
 
@@ -186,14 +186,14 @@ def _phrases(text: str, kind: str) -> Iterable[str]:
 
 def _postal(text: str) -> Iterable[str]:
     for match in _US_ZIP.finditer(text):
-        if match.group(1) in _US_STATES:
+        if match.group(1) in US_STATES:
             yield "US"
     if _CA_POSTAL.search(text):
         yield "CA"
     if _UK_POSTCODE.search(text):
         yield "GB"
     for match in _US_STATE.finditer(text):
-        if match.group(1) in _US_STATES:
+        if match.group(1) in US_STATES:
             yield "US"
 
 

@@ -58,9 +58,13 @@ def find_label(header: Sequence[Line], name_index: int, name: str | None) -> str
         if index == name_index:
             if not name or name.lower() not in text.lower():
                 continue
-            # "Jane Doe | Senior Engineer": the title shares the name's line.
+            # "Jane Doe | Senior Engineer": the title shares the name's line. A name met inside
+            # a sentence ("Hi, I'm Jane Doe and I'd like to apply") has no title after it.
             position = text.lower().index(name.lower()) + len(name)
-            text = text[position:].strip(" |,-•·")
+            rest = text[position:]
+            if rest[:1].isspace() and rest.strip()[:1].isalpha() and "|" not in rest:
+                continue
+            text = rest.strip(" |,-•·")
             if not text:
                 continue
         label = _label_of(text)

@@ -105,7 +105,7 @@ _SPACES = re.compile(r" {2,}")
 _WIDE_GAP = re.compile(r"\t[\t ]*| {3,}\t?[\t ]*")
 _DOT_LEADER = re.compile(r" ?\.(?: ?\.){3,} ?")
 _REPEATED_SEPARATOR = re.compile(r"\|(?: \|)+")
-_LEADING_BULLETS = re.compile(rf"^(?:[{BULLET}*>\-] )+|^{BULLET}+")
+_LEADING_BULLETS = re.compile(rf"^(?:[{BULLET}*>+\-\u2013] )+|^{BULLET}+")
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.|seite|página|pagina)?\s*-?\s*\d{1,3}\s*-?\s*(?:(?:/|of|von|de|sur)\s*\d{1,3})?",
     re.IGNORECASE,
@@ -139,7 +139,7 @@ def normalise_line(text: str, *, strip_bullets: bool = True) -> str:
         text = _SPACES.sub(" ", text)
     if "| |" in text:
         text = _REPEATED_SEPARATOR.sub("|", text)
-    if strip_bullets and text and (text[0] in "•*>-"):
+    if strip_bullets and text and (text[0] in "•*>+-\u2013"):
         text = _LEADING_BULLETS.sub("", text).lstrip()
     return text
 
