@@ -115,3 +115,45 @@ def test_a_name_split_over_two_lines() -> None:
     assert _find(lines) == ("Maria Olsen", 0)
     # Two single words in different styles are not one name.
     assert _find([Line("MARIA", size=28), Line("Olsen", size=10)]) is None
+
+
+def test_a_name_found_after_the_header_does_not_cost_the_header_its_location() -> None:
+    from ats_backend.parser.extract._profile import extract_profile
+    from ats_backend.parser.extract._text import lines_from_text
+
+    # The name's index in the document's lines (7) is the address's index in the list the
+    # location is looked for in (header + personal details): skipping by position lost it.
+    text = (
+        "CURRICULUM VITAE\n"
+        "Software Engineer\n"
+        "johanna.brenner@example.de\n"
+        "+49 711 1234567\n"
+        "linkedin.com/in/jbrenner\n"
+        "github.com/jbrenner\n"
+        "Personal information\n"
+        "Name | Johanna Brenner\n"
+        "Address | Königstraße 12, 70173 Stuttgart, Germany\n"
+        "Work experience\n"
+        "Bosch GmbH | Software Engineer | 03.2019 - heute\n"
+    )
+    basics = extract_profile(lines_from_text(text))["basics"]
+    assert basics["name"] == "Johanna Brenner"
+    assert basics["location"]["city"] == "Stuttgart"
+
+
+def test_a_name_inside_a_sentence_has_no_job_title_after_it() -> None:
+    from ats_backend.parser.extract._profile import extract_profile
+    from ats_backend.parser.extract._text import lines_from_text
+
+    text = (
+        "Subject: Application - Warehouse Shift Supervisor\n"
+        "Hi Sam,\n"
+        "My name is Tomasz Wrona and I'd like to apply for the shift supervisor opening.\n"
+        "Since March 2021 I've been Shift Supervisor at Baltic Cold Storage in Gdansk.\n"
+        "Best regards,\n"
+        "Tomasz Wrona\n"
+        "tomasz.wrona@example.pl\n"
+    )
+    basics = extract_profile(lines_from_text(text))["basics"]
+    assert basics["name"] == "Tomasz Wrona"
+    assert "label" not in basics, basics.get("label")
