@@ -90,8 +90,17 @@ def main() -> int:
                     print(f"  {field:<8} {basics[field]}")
             for link in basics.get("profiles", []):
                 print(f"  {link.get('network', 'link'):<8} {link.get('url')}")
+            for job in profile.get("work", []):
+                period = f"{job.get('startDate', '?')} - {job.get('endDate', 'present')}"
+                print(f"  work     {job.get('position', '?')}, {job.get('name', '?')} ({period})")
+            for school in profile.get("education", []):
+                degree = " ".join(filter(None, (school.get("studyType"), school.get("area"))))
+                print(f"  school   {degree or '?'}, {school.get('institution', '?')}")
             skills = ", ".join(s["name"] for s in profile.get("skills", []))
             print(f"  skills   {skills}")
+            years = profile.get("x_ats", {}).get("years_of_experience")
+            if years is not None:
+                print(f"  years    {years}")
         if os.environ.get("ATS_DEMO_JSON"):
             print(json.dumps(list(finished.values()), indent=2))
         return 0 if len(finished) == len(jobs) else 1
