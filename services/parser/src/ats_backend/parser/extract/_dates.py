@@ -1,7 +1,8 @@
 """Dates and date ranges as resumes write them, normalised to ``"YYYY-MM"`` or ``"YYYY"``.
 
 Understood: ``Jan 2020``, ``January 2020``, ``Sept. 2018``, ``Jan '20``, ``01/2020``, ``1/2020``,
-``2020-01``, ``03.2019``, ``15.03.2019``, ``2020``, month names in English, German, French,
+``2020-01``, ``03.2019``, ``15.03.2019``, ``jan/2019``, ``2020``, ``Q1 2019`` (a quarter or
+half-year gives its year only: it names no one month), month names in English, German, French,
 Spanish, Portuguese, Dutch and Italian (``März 2019``, ``janvier 2020``, ``enero de 2020``),
 ranges joined by any dash or a word (``to``, ``until``, ``bis``, ``à``, ``hasta``, ``até``,
 ``tot``...), open ends (``Present``, ``heute``, ``aujourd'hui``, ``actualidad``, ``heden``...)
@@ -135,6 +136,9 @@ _MONTH_BEFORE = re.compile(
     r"(?<![^\W\d_])(?:(?P<day>[0-3]?\d)\.?\s)?(?P<month>[^\W\d_]{3,10})\.?"
     r"(?:\s[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s?(?:de\s|del\s)?|[-/])$"
 )
+# "Q1 ", "Q3-", "H2/" (right before the year): a quarter or half-year. Normalised to the year
+# alone: a quarter names no single month, and a start or end month is not invented for it.
+_QUARTER_BEFORE = re.compile(r"(?<![^\W_])(?:[Qq][1-4]|[Hh][12])(?:\s|[-/])$")
 # "01/", "1/", "03.", "15.03.", "03/15/" (right before the year)
 _NUMBER_BEFORE = re.compile(
     r"(?<![\w.,/])(?:(?P<first>[0-3]?\d)(?P<sep>[/.-]))?(?P<second>[0-3]?\d)[/.-]$"
@@ -181,13 +185,19 @@ def _token(text: str, anchor: re.Match[str], floor: int) -> tuple[int, int, str]
     # Cheap looks first: a month name or number before the year is joined to it by a space,
     # a dash, a slash, a dot or a comma, with a letter, digit or dot just before that.
     joined = before in _JOINERS and (before != " " or text[begin - 2 : begin - 1] in _WORDY)
-    named = _MONTH_BEFORE.search(text, low, begin) if joined and before != "/" else None
+    # "jan/2019", "dez./2018" (Portuguese and Spanish resumes): a month name then a slash.
+    named = _MONTH_BEFORE.search(text, low, begin) if joined else None
     if named is not None:
         word = named.group("month").lower()
         month = _month_table().get(word) or _month_table().get(_fold(word))
         in_name = _IN_NAME.search(text, max(0, named.start() - 16), named.start())
-        if month is not None and in_name is None:
+        # The slash right after the month word: "Mar 12/2019" is not "March 2019".
+        loose = before == "/" and not (text[begin - 2].isalpha() or text[begin - 2] == ".")
+        if month is not None and in_name is None and not loose:
             return named.start(), end, f"{year:04d}-{month:02d}"
+    quarter = _QUARTER_BEFORE.search(text, max(low, begin - 4), begin) if joined else None
+    if quarter is not None:
+        return quarter.start(), end, f"{year:04d}"
     if anchor.group(0)[0] in "'\u2019":
         return begin, end, f"{year:04d}"
     numbered = _NUMBER_BEFORE.search(text, low, begin) if before in "/.-" and joined else None

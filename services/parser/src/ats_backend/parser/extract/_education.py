@@ -18,6 +18,7 @@ from typing import Any
 from ._dates import find_dates
 from ._location import parse_location
 from ._rows import Row, cap_ratio, make_rows, strip_dates
+from ._sections import is_column_header
 from ._text import CELL_SEPARATOR, Line
 
 __all__ = ["extract_education", "is_institution", "read_degree"]
@@ -76,7 +77,8 @@ _GENERIC = frozenset(
 _INSTITUTION_WORDS = re.compile(
     r"univers(?!itari)|hochschule|college|institut|istituto|school|schule|polytechn|polit[eé]cni|"
     r"academy|akademie|academia|acad[ée]mie|[ée]cole|escuela|escola|scuola|lyc[ée]e|gymnasium|"
-    r"conservato|faculty|fakult|facultad|campus|seminary|col[eé]gio|colegio|coll[eè]ge|liceo|"
+    r"conservato|faculty|fakult|facultad|faculdade|campus|seminary|col[eé]gio|colegio|"
+    r"coll[eè]ge|liceo|funda[cç][aã]o|fundaci[oó]n|"
     r"lyceum|\biit\b|\biim\b|\bnit\b|\bbits\b"
 )
 _INSTITUTION_NAMES = re.compile(
@@ -117,6 +119,8 @@ _AREA_LEAD = re.compile(
     r"\([Hh]ons?\.?\)|\([Hh]onou?rs\)"
     r"|[Hh]ons\.?|\([A-Za-z.]{1,10}\))\s?)+"
 )
+# "in", "em", "en" + a capitalised subject right after a degree that names its own subject.
+_SUBJECT_AFTER = re.compile(r"\s(?:in|em|en)\s(?=[^\W\d_])")
 _AREA_END = re.compile(r"\s[|•·-]\s|[,;(\[|]|\.\s|\s(?:at|from|an der|à|en la|at the)\s")
 _STRIP = " ,;:|-\u2013()[]."
 _MAX_AREA_WORDS = 8
@@ -171,10 +175,19 @@ def read_degree(text: str) -> tuple[str, str | None, int, int] | None:
         if subject and _plausible_area(subject):
             begin = match.start() - (len(before) - before.rindex(subject))
             return study_type, subject, begin, text.index(")", match.end()) + 1
+    rest = text[match.end() :]
     implied = _qualifier(written)
     if implied is not None:  # "MBA", "Master of Business Administration": the subject is said
-        return study_type, implied, match.start(), match.end()
-    rest = text[match.end() :]
+        # ... unless a subject follows ("MBA em Gestão de Projetos", "MBA in Finance").
+        subject = _SUBJECT_AFTER.match(rest)
+        if subject is None:
+            return study_type, implied, match.start(), match.end()
+        stop_match = _AREA_END.search(rest, subject.end())
+        stop = stop_match.start() if stop_match else len(rest)
+        said = rest[subject.end() : stop].strip(_STRIP)
+        if not said or not _plausible_area(said):
+            return study_type, implied, match.start(), match.end()
+        return study_type, said, match.start(), match.end() + stop
     lead = _AREA_LEAD.match(rest)
     start = lead.end() if lead else 0
     stop_match = _AREA_END.search(rest, start)
@@ -284,6 +297,7 @@ def _fallback_institution(rest: Sequence[str]) -> str | None:
     for segment in rest:
         if (
             segment
+            and not segment[0].islower()  # "em Gestão de Projetos": a subject, not a school
             and len(segment.split()) <= _MAX_AREA_WORDS
             and cap_ratio(segment) >= 0.6
             and not parse_location(segment)
@@ -361,8 +375,8 @@ def extract_education(lines: Sequence[Line]) -> list[dict[str, Any]]:
     current: dict[str, Any] = {}
     longest = max((len(line.text) for line in lines), default=0)
     for row in _unwrap(make_rows(lines), longest):
-        if _COURSE.match(row.text):
-            continue  # "Curso de SQL (40 h), Escuela ...": a course, not a degree
+        if _COURSE.match(row.text) or is_column_header(row.text):
+            continue  # "Curso de SQL (40 h), Escuela ...": a course; "Period | Institution"
         fields = _fields(row)
         if _opens_entry(current, fields):
             entries.append(current)

@@ -86,8 +86,11 @@ def _is_email_like(token: str) -> bool:
 
 
 def _tokens(line: str) -> Iterable[str]:
+    if "." not in line:
+        return  # every step below keeps a substring of the token, which must hold a "."
     for token in _SPLIT.split(line):
-        if len(token) > _MAX_TOKEN or _is_email_like(token):
+        # Checked first because it is the cheapest test and rejects most words of a line.
+        if "." not in token or len(token) > _MAX_TOKEN or _is_email_like(token):
             continue
         start = _START.search(token)
         if start:

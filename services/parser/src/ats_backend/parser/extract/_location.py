@@ -296,7 +296,8 @@ def _is_contact(part: str) -> bool:
         "@" in part
         or "/" in part
         or "www." in part
-        or sum(map(str.isdigit, part)) >= _CONTACT_DIGITS
+        # The length test first: a shorter part cannot hold enough digits, and most are short.
+        or (len(part) >= _CONTACT_DIGITS and sum(map(str.isdigit, part)) >= _CONTACT_DIGITS)
     )
 
 
@@ -307,7 +308,8 @@ def _candidates(segment: str) -> Iterable[str]:
     if "," not in segment:
         return
     run: list[str] = []
-    for part in segment.split(","):
+    parts = segment.split(",")
+    for part in parts:
         label = _ANY_LABEL.match(part)
         if _is_contact(part) or (label is not None and not _LABEL.match(part.strip())):
             if run:
@@ -318,7 +320,9 @@ def _candidates(segment: str) -> Iterable[str]:
             yield ",".join(run)
             run = []
         run.append(part)
-    if run:
+    # A run of every part is the segment itself, already yielded: parsing it again would only
+    # repeat its answer (the common case: a segment with neither contacts nor labels).
+    if run and len(run) < len(parts):
         yield ",".join(run)
 
 

@@ -20,6 +20,14 @@ _CANDIDATE_LINES = 12
 _MAX_LEN = 60
 _SEGMENTS = re.compile(rf"\s[|{BULLET}/]\s|\s-\s|,|\s{{3,}}|\t")
 _LABEL = re.compile(r"^(?:name|full name|nom|nombre|vorname und nachname)\s*:\s*", re.IGNORECASE)
+# A document title set on the name's line ("Currículo Larissa Souza", "CV: Jan Novak",
+# "Curriculum Vitae of Jane Doe"): removed when a name follows it.
+_DOC_TITLE = re.compile(
+    r"^(?:curr[ií]culum\s{1,3}vita[eæ]|curr[ií]culum|curr[ií]culo|hoja\s{1,3}de\s{1,3}vida|"
+    r"lebenslauf|r[ée]sum[ée]|cv)(?:\s{0,3}[:|\u2013\u2014-]\s{0,3}|\s{1,3}(?:of\s{1,3})?)"
+    r"(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _PARTICLES_TEXT = (
     "van von der den de da di du del della des la le bin binti ibn al el y e dos das do ten ter "
     "zu af"
@@ -147,6 +155,7 @@ def _first_segment(text: str) -> str:
     if not text.isascii():
         text = _EMOJI.sub("", text)
     text = _LABEL.sub("", _unspaced(text))
+    text = _DOC_TITLE.sub("", text, count=1)
     return _SEGMENTS.split(text, maxsplit=1)[0].strip(" .:")
 
 

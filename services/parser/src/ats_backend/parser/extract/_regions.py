@@ -170,9 +170,12 @@ def _table(kind: str) -> tuple[dict[str, str], frozenset[str]]:
     return phrases, frozenset(phrase.split(" ", 1)[0] for phrase in phrases)
 
 
-def _phrases(text: str, kind: str) -> Iterable[str]:
-    """Regions of the country or city names found in ``text``, in order."""
-    words = [word.lower() for word in _WORD.findall(text)]
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def _phrases(words: Sequence[str], kind: str) -> Iterable[str]:
+    """Regions of the country or city names found in ``words`` (``_words(text)``), in order."""
     phrases, first_words = _table(kind)
     for start in range(len(words)):
         if words[start] not in first_words:
@@ -208,9 +211,10 @@ def region_hints(
     found: list[str] = []
     for lines in (header, body):
         text = "\n".join(lines)
-        found.extend(_phrases(text, "countries"))
+        words = _words(text)  # once for both tables: the whole resume's words, in the worst case
+        found.extend(_phrases(words, "countries"))
         found.extend(_postal(text))
-        found.extend(_phrases(text, "cities"))
+        found.extend(_phrases(words, "cities"))
     for domain in domains:
         region = _TLDS.get(domain.rsplit(".", 1)[-1].lower())
         if region:

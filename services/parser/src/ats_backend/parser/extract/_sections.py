@@ -30,6 +30,7 @@ __all__ = [
     "Section",
     "header_end",
     "heading_kind",
+    "is_column_header",
     "is_contact_heading",
     "is_section_heading",
     "split_sections",
@@ -260,6 +261,28 @@ def heading_kind(text: str) -> str | None:
 def is_section_heading(text: str) -> bool:
     """Whether a line is a known section heading, in any case, with or without a colon."""
     return heading_kind(text) is not None
+
+
+# Column labels of a table's header row ("Period | Company | Title", "Zeitraum | Firma").
+_COLUMN_LABELS_TEXT = (
+    "period|periods|dates|date|date range|start date|end date|from|to|from - to|from-to|"
+    "duration|year|years|time|timeframe|company|employer|organisation|organization|title|"
+    "position|role|job|job title|designation|location|place|city|country|institution|school|"
+    "university|degree|qualification|course|field|subject|grade|result|description|"
+    "responsibilities|zeitraum|von|bis|firma|unternehmen|arbeitgeber|ort|tätigkeit|funktion|"
+    "période|entreprise|employeur|poste|fonction|lieu|periodo|período|fecha|fechas|empresa|"
+    "empleador|cargo|puesto|lugar|data|datas|função|local|periode|bedrijf|functie|plaats|"
+    "azienda|ruolo|luogo"
+)
+_COLUMN_LABELS = frozenset(_COLUMN_LABELS_TEXT.split("|"))
+_CELLS = re.compile(r"\s[|]\s|\t|\s{2,}")
+
+
+def is_column_header(text: str) -> bool:
+    """Whether a row is a table's header: two or more cells, each a column label ("Period |
+    Company | Title"), not an entry."""
+    cells = [cell.strip(" :").lower() for cell in _CELLS.split(text.strip())]
+    return len(cells) >= 2 and all(cell in _COLUMN_LABELS for cell in cells)
 
 
 def is_contact_heading(text: str) -> bool:

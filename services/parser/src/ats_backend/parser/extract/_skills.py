@@ -64,6 +64,9 @@ class _Taxonomy:
     aliases: dict[str, tuple[_Alias, ...]]
     first_words: frozenset[str]  # lets most tokens be skipped with one set lookup
     max_words: int
+    single: frozenset[str]  # one-word keys
+    pairs: frozenset[str]  # the first two words of every longer key
+    parts: frozenset[str]  # keys a hyphen or version piece can match (``_match_parts``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +125,18 @@ def _taxonomy() -> _Taxonomy:
             aliases.setdefault(key, []).append(_Alias(name, None, context, strict=context))
         for form in exact:
             aliases.setdefault(_key(form), []).append(_Alias(name, form, ambiguous))
+    keys = [key for key in aliases if key]
     return _Taxonomy(
-        aliases={key: tuple(found) for key, found in aliases.items() if key},
-        first_words=frozenset(key.split(" ", 1)[0] for key in aliases if key),
+        aliases={key: tuple(aliases[key]) for key in keys},
+        first_words=frozenset(key.split(" ", 1)[0] for key in keys),
         max_words=max(key.count(" ") + 1 for key in aliases),
+        single=frozenset(key for key in keys if " " not in key),
+        pairs=frozenset(" ".join(key.split(" ", 2)[:2]) for key in keys if " " in key),
+        parts=frozenset(
+            key
+            for key in keys
+            if any(alias.exact is None and not alias.needs_context for alias in aliases[key])
+        ),
     )
 
 
@@ -196,9 +207,45 @@ def _accept(alias: _Alias, surface: str, context: tuple[str, _Token, bool, bool]
     return _in_marked_list(*context) if alias.strict else _in_list_context(*context)
 
 
+def _texts(line: str) -> list[str]:
+    """The texts of ``_tokens(line)``, without their positions (no match objects)."""
+    texts = []
+    for raw in _TOKEN.findall(line):
+        if raw[0].isalnum() and raw[-1].isalnum() and "'" not in raw:
+            texts.append(raw)
+        else:
+            text = _clean(raw)
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _may_match_alias(lowered: list[str], taxonomy: _Taxonomy) -> bool:
+    """Whether any n-gram of the line could be a taxonomy key: a one-word key, or the first two
+    words of a longer one (ignoring the separators between them: a superset)."""
+    single, first_words, pairs = taxonomy.single, taxonomy.first_words, taxonomy.pairs
+    last = len(lowered) - 1
+    for index, word in enumerate(lowered):
+        if word in first_words and (
+            word in single or (index < last and f"{word} {lowered[index + 1]}" in pairs)
+        ):
+            return True
+    return False
+
+
 def _match_line(line: str, taxonomy: _Taxonomy, found: dict[str, None]) -> None:
+    # Fast path, the common case (most lines of a resume hold no skill): without any n-gram
+    # that could be a key, no alias matches, so the context checks (and the token positions
+    # they need) are moot and only the in-token splits of ``_match_parts`` can find skills,
+    # in the same order as the full walk below would.
+    texts = _texts(line)
+    lowered = [text.lower() for text in texts]
+    if not _may_match_alias(lowered, taxonomy):
+        for text in texts:
+            if "/" in text or "-" in text or text[-1].isdigit():
+                _match_parts(_Token(text, 0, 0), taxonomy, found)
+        return
     tokens = _tokens(line)
-    lowered = [token.text.lower() for token in tokens]
     # Words of a multi-word skill are separated by spaces only, never by "," or "|".
     joined = [not line[a.end : b.start].strip() for a, b in itertools.pairwise(tokens)]
     prev_skill = False

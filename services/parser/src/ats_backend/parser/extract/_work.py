@@ -14,6 +14,7 @@ goes to the roles under it ("Vice President, Supply Chain" stays one title there
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from typing import Any
 from ._entries import Entry, split_entries
 from ._location import parse_location
 from ._roles import company_score, ends_with_legal_form, is_employment_type, title_score
-from ._rows import cap_ratio, strip_dates
+from ._rows import Row, cap_ratio, strip_dates
+from ._sections import is_column_header
 from ._text import Line
 
 __all__ = ["extract_work", "work_items"]
@@ -37,6 +39,33 @@ _STRIP = " ,;:|-\u2013\u2014()[]"
 _MAX_BODY_COMPANY_WORDS = 8
 _MAX_PLACE_WORDS = 3
 _REMOTE = frozenset({"remote", "hybrid", "remote-first", "fully remote", "télétravail"})
+# An entry's sub-heading over its bullets ("Highlights"): neither title, company nor place.
+_SUBHEADINGS = frozenset(
+    {
+        "highlights",
+        "key highlights",
+        "achievements",
+        "key achievements",
+        "accomplishments",
+        "responsibilities",
+        "key responsibilities",
+        "duties",
+        "tasks",
+        "aufgaben",
+        "erfolge",
+        "réalisations",
+        "missions",
+        "logros",
+        "responsabilidades",
+        "funciones",
+        "realizações",
+        "atividades",
+        "taken",
+        "verantwoordelijkheden",
+        "responsabilità",
+        "risultati",
+    }
+)
 _LEGAL_TAIL = re.compile(
     r"^(?:inc|ltd|llc|llp|plc|gmbh|ag|s\.?a|s\.?l|b\.?v|n\.?v|co|corp|limited)\.?$", re.I
 )
@@ -130,6 +159,8 @@ def _read_head(entry: Entry) -> _Head:
                 continue
             if segment[0].islower():
                 continue  # "(stage de fin d'études)", "(bijbaan)", "to": no name, no title
+            if segment.lower() in _SUBHEADINGS:
+                continue
             if segment.lower() in _REMOTE:
                 head.location = head.location or segment
                 continue
@@ -242,8 +273,38 @@ def _item(position: str | None, company: str | None, head: _Head, entry: Entry) 
     return item
 
 
+def _is_full_row(row: Row) -> bool:
+    """A dated row that also names two things ("Mar 2020 - Present | Acme Ltd | Engineer"):
+    a whole job on one row, as in a table or a tab-separated plain-text resume."""
+    if not row.dates:
+        return False
+    cells = [cell for cell in _SEPARATORS.split(strip_dates(row)) if any(c.isalpha() for c in cell)]
+    return len(cells) >= 2
+
+
+def _split_rows(entries: Sequence[Entry]) -> list[Entry]:
+    """Entries without a table's header row ("Period | Company | Title"), and with an entry
+    whose head holds several whole dated rows (one job each) cut into one entry per row."""
+    split: list[Entry] = []
+    for entry in entries:
+        head = [row for row in entry.head if not is_column_header(row.text)]
+        if not head:
+            continue
+        starts = [index for index, row in enumerate(head) if _is_full_row(row)]
+        if len(starts) < 2:
+            split.append(Entry(head, entry.body) if len(head) < len(entry.head) else entry)
+            continue
+        starts[0] = 0  # rows before the first whole row belong to it
+        bounds = [*starts, len(head)]
+        for number, (begin, stop) in enumerate(itertools.pairwise(bounds)):
+            last = number == len(starts) - 1
+            split.append(Entry(head[begin:stop], list(entry.body) if last else []))
+    return split
+
+
 def work_items(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     """JSON Resume ``work`` items of some entries (entries naming nothing are dropped)."""
+    entries = _split_rows(entries)
     heads = [_read_head(entry) for entry in entries]
     title_first = _orientation(heads)
     items: list[dict[str, Any]] = []
