@@ -44,6 +44,7 @@ __all__ = ["extract_profile"]
 _HEADER_SLACK = 0.02  # a link annotation a little below the last header line is still header
 _SETTLE_LINES = 12  # lines of an ambiguous section read to tell what it holds
 _LABELLED_LINES = 3  # lines after a "LOCATION" label that may hold the (wrapped) place
+_HEADER_SCAN_LINES = 40  # far more than any real header; bounds the headingless case
 
 
 def _split_uris(
@@ -131,7 +132,10 @@ def extract_profile(
     end = header_end(lines) or min(len(lines), HEADER_MAX_LINES)
     basics, name_index, texts = _basics(lines, uris, end)
     sections = [_settle(section) for section in split_sections(lines, name_index)]
-    header = list(sections[0].lines)
+    # A document without section headings is all "header": the contact block is still at
+    # its top, and scanning every line of a long document for places and titles costs more
+    # than the rest of the parse (and finds job locations, not the candidate's).
+    header = list(sections[0].lines[:_HEADER_SCAN_LINES])
 
     contact = [
         line
