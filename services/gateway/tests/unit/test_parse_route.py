@@ -17,8 +17,10 @@ from ats_backend.core import context
 from ats_backend.core.errors import Unauthenticated
 from ats_backend.core.grpc_server import ERROR_FIELD_KEY, ERROR_REASON_KEY
 from ats_backend.gateway import parse, problems
+from ats_backend.gateway.app import body_limits
 from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.config import GatewaySettings
+from ats_backend.gateway.middleware import BodyLimitMiddleware
 from ats_backend.proto.parser.v1 import parser_pb2
 
 PROFILE = json.dumps({"basics": {"name": "José"}, "x_ats": {"pages": 1}}).encode()
@@ -73,6 +75,8 @@ async def client(parser: FakeParser) -> AsyncIterator[httpx.AsyncClient]:
         max_upload_bytes=MAX_BYTES,
         upload_timeout_seconds=42.0,
     )
+    # The gateway's own body cap, with the limits the real app uses.
+    app.add_middleware(BodyLimitMiddleware, limits=body_limits(app.state.settings))
     app.state.backends = FakeBackends(parser)
     app.state.authenticator = authenticate
     async with httpx.AsyncClient(

@@ -26,7 +26,7 @@ from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.middleware import BodyLimitMiddleware, RequestContextMiddleware
 
-__all__ = ["create_app", "serve"]
+__all__ = ["body_limits", "create_app", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,14 @@ async def _connect_dependencies(deps: monitoring.Dependencies, settings: Gateway
         if deps.pool is None or deps.broker is None:
             await asyncio.sleep(delay)
             delay = min(delay * 2, 15.0)
+
+
+def body_limits(settings: GatewaySettings) -> dict[str, int]:
+    """The most bytes a request body may have, by route: the files it may carry plus framing."""
+    return {
+        "/v1/documents": settings.max_upload_bytes * settings.max_files_per_upload + _FORM_OVERHEAD,
+        "/v1/parse": settings.max_upload_bytes + parse.FORM_OVERHEAD,
+    }
 
 
 def create_app(settings: GatewaySettings) -> FastAPI:
@@ -98,11 +106,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     ):
         app.include_router(router)
     problems.install(app)
-    app.add_middleware(
-        BodyLimitMiddleware,
-        limit=settings.max_upload_bytes * settings.max_files_per_upload + _FORM_OVERHEAD,
-        path_prefix="/v1/documents",
-    )
+    app.add_middleware(BodyLimitMiddleware, limits=body_limits(settings))
     app.add_middleware(RequestContextMiddleware)
     return app
 

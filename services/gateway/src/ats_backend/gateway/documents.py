@@ -19,6 +19,7 @@ from ats_backend.core.grpc_client import call
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.deps import ClientPrincipal, backends, settings
+from ats_backend.gateway.forms import read_multipart
 from ats_backend.gateway.problems import problem_body, status_for
 from ats_backend.gateway.schemas import JobOut, UploadAccepted, UploadResult
 from ats_backend.proto.ingest.v1 import ingest_pb2
@@ -95,11 +96,9 @@ async def upload_documents(
     config: Annotated[GatewaySettings, Depends(settings)],
     idempotency_key: Annotated[str, Header(alias="Idempotency-Key", max_length=255)] = "",
 ) -> Any:
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise InvalidInput(
-            "send the files as multipart/form-data", field="body", reason="not_multipart"
-        )
-    form = await request.form(max_files=config.max_files_per_upload, max_fields=50)
+    form = await read_multipart(
+        request, what="the files", max_files=config.max_files_per_upload, max_fields=50
+    )
     try:
         files = [value for _, value in form.multi_items() if isinstance(value, UploadFile)]
         if not files:

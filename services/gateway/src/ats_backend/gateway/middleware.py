@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from prometheus_client import Counter, Histogram
@@ -68,20 +69,32 @@ def _route_template(scope: Scope) -> str:
 
 
 class BodyLimitMiddleware:
-    """Cut an upload off as soon as its body passes ``limit`` bytes, before it is all read."""
+    """Cut an upload off as soon as its body passes its route's limit, before it is all read.
 
-    def __init__(self, app: ASGIApp, *, limit: int, path_prefix: str) -> None:
+    ``limits`` maps a path prefix to the most bytes a request body under it may have; paths
+    under no prefix are not limited here. A declared ``Content-Length`` over the limit is
+    answered at once; a streamed (chunked) body raises ``PayloadTooLarge`` from ``receive``
+    the moment it passes the limit, which the problem table turns into 413.
+    """
+
+    def __init__(self, app: ASGIApp, *, limits: Mapping[str, int]) -> None:
         self.app = app
-        self.limit = limit
-        self.path_prefix = path_prefix
+        self.limits = dict(limits)
+
+    def _limit_for(self, path: str) -> int | None:
+        for prefix, limit in self.limits.items():
+            if path.startswith(prefix):
+                return limit
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.path_prefix):
+        limit = self._limit_for(scope["path"]) if scope["type"] == "http" else None
+        if limit is None:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._too_large(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._too_large(send, limit)
             return
         received = 0
 
@@ -90,18 +103,15 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise PayloadTooLarge(
-                        f"request body is larger than the {self.limit} byte limit", field="body"
-                    )
+                if received > limit:
+                    raise PayloadTooLarge(_detail(limit), field="body")
             return message
 
         await self.app(scope, counting_receive, send)
 
-    async def _too_large(self, send: Send) -> None:
-        detail = f"request body is larger than the {self.limit} byte limit"
+    async def _too_large(self, send: Send, limit: int) -> None:
         body = json.dumps(
-            problem_body(413, "Payload too large", detail, PayloadTooLarge.reason)
+            problem_body(413, "Payload too large", _detail(limit), PayloadTooLarge.reason)
         ).encode()
         await send(
             {
@@ -115,3 +125,7 @@ class BodyLimitMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+def _detail(limit: int) -> str:
+    return f"request body is larger than the {limit} byte limit"

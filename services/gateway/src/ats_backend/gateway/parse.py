@@ -6,9 +6,9 @@ comes back as the response body unchanged: the same object ``ats parse FILE`` pr
 ``x_ats.timings_ms`` differs between two parses). The type is sniffed from the bytes by the
 parser, never taken from the client's ``Content-Type``, exactly as for ``/v1/documents``.
 
-Size is checked before anything is sent on: the declared ``Content-Length``, then the body
-as it streams (this route reads its body itself, so the cap holds without a middleware),
-then the file part. The call's deadline is ``upload_timeout_seconds``: it must outlast the
+Size is checked before anything is sent on: the body by the gateway's body cap (this
+route's limit is one file plus ``FORM_OVERHEAD``, see ``app.body_limits``), then the file
+part. The call's deadline is ``upload_timeout_seconds``: it must outlast the
 parser's own parse timeout, so that a slow document answers 422 ``parse_timeout`` rather
 than 503. Errors go through the one problem table: 413 too large, 415 unsupported type, 422
 unreadable (with the parser's reason: ``no_text``, ``corrupt_document``...), 503 when the
@@ -22,13 +22,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
-from starlette.types import Message
 
 from ats_backend.core.errors import InvalidInput, PayloadTooLarge
 from ats_backend.core.grpc_client import call
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.deps import ClientPrincipal, backends, settings
+from ats_backend.gateway.forms import read_multipart
 from ats_backend.proto.parser.v1 import parser_pb2
 
 __all__ = ["FORM_OVERHEAD", "router"]
@@ -91,39 +91,11 @@ _REQUEST_BODY: dict[str, Any] = {
 }
 
 
-def _too_large(limit: int) -> PayloadTooLarge:
-    return PayloadTooLarge(f"file is larger than the {limit} byte limit", field="file")
-
-
-def _capped(request: Request, limit: int, file_limit: int) -> Request:
-    """The request with a body that raises 413 once more than ``limit`` bytes arrive."""
-    received = 0
-
-    async def receive() -> Message:
-        nonlocal received
-        message = await request.receive()
-        if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > limit:
-                raise _too_large(file_limit)
-        return message
-
-    return Request(request.scope, receive)
-
-
 async def _read_file(request: Request, max_bytes: int) -> tuple[str, bytes]:
     """``(filename, content)`` of the one ``file`` part, within ``max_bytes``."""
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise InvalidInput(
-            "send the file as multipart/form-data in a field named 'file'",
-            field="body",
-            reason="not_multipart",
-        )
-    limit = max_bytes + FORM_OVERHEAD
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(max_bytes)
-    form = await _capped(request, limit, max_bytes).form(max_files=5, max_fields=20)
+    form = await read_multipart(
+        request, what="the file (in a field named 'file')", max_files=5, max_fields=20
+    )
     try:
         files = [
             value
@@ -139,7 +111,7 @@ async def _read_file(request: Request, max_bytes: int) -> tuple[str, bytes]:
             )
         upload = files[0]
         if upload.size is not None and upload.size > max_bytes:
-            raise _too_large(max_bytes)
+            raise PayloadTooLarge(f"file is larger than the {max_bytes} byte limit", field="file")
         return upload.filename or "upload", await upload.read()
     finally:
         await form.close()
