@@ -15,6 +15,7 @@ from ats_backend.core import context
 from ats_backend.core.db import tenant_transaction
 from ats_backend.core.errors import Conflict, InvalidInput, NotFound
 from ats_backend.core.ids import new_id, parse_id
+from ats_backend.core.messaging import message_headers
 from ats_backend.core.messaging.topology import PARSE_EXCHANGE, TEXT_QUEUE
 from ats_backend.core.pagination import clamp_limit, decode_cursor, encode_cursor
 from ats_backend.core.protoconv import timestamp
@@ -169,9 +170,7 @@ class IngestService:
             request_id=request_id,
             requested_at=timestamp(datetime.datetime.now(datetime.UTC)),
         )
-        headers = {"x-tenant-id": str(tenant_id)}
-        if request_id:
-            headers["x-request-id"] = request_id
+        headers = message_headers(str(tenant_id), request_id)
         await store.insert_outbox(
             conn,
             exchange=PARSE_EXCHANGE,

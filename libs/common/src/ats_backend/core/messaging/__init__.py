@@ -16,7 +16,7 @@ from ats_backend.core.messaging._consumer import (
     consume,
     is_transient,
 )
-from ats_backend.core.messaging._publisher import Publisher
+from ats_backend.core.messaging._publisher import Publisher, message_headers
 from ats_backend.core.messaging.topology import (
     DEAD_EVENTS_QUEUE,
     DEAD_PARSE_QUEUE,
@@ -42,5 +42,6 @@ __all__ = [
     "consume",
     "declare_topology",
     "is_transient",
+    "message_headers",
     "queue_stats",
 ]

@@ -12,6 +12,7 @@ from google.protobuf.message import DecodeError, Message
 
 from ats_backend.core import context
 from ats_backend.core.errors import Unavailable
+from ats_backend.core.messaging._publisher import REQUEST_HEADER, TENANT_HEADER
 
 __all__ = ["Consumer", "Handler", "PermanentFailure", "consume", "is_transient"]
 
@@ -106,7 +107,7 @@ class Consumer:
 
     async def _process(self, incoming: AbstractIncomingMessage) -> None:
         headers = incoming.headers or {}
-        tenant, request = headers.get("x-tenant-id"), headers.get("x-request-id")
+        tenant, request = headers.get(TENANT_HEADER), headers.get(REQUEST_HEADER)
         with context.bound(
             tenant=str(tenant) if tenant else None, request=str(request) if request else None
         ):

@@ -7,9 +7,22 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange
 from google.protobuf.message import Message
 
-__all__ = ["Publisher"]
+__all__ = ["REQUEST_HEADER", "TENANT_HEADER", "Publisher", "message_headers"]
 
 CONTENT_TYPE = "application/x-protobuf"
+# Message headers that carry the context of the request that caused the message.
+TENANT_HEADER = "x-tenant-id"
+REQUEST_HEADER = "x-request-id"
+
+
+def message_headers(tenant_id: str | None, request_id: str | None) -> dict[str, str]:
+    """The context headers of a message (also for ones stored in the outbox to publish later)."""
+    headers: dict[str, str] = {}
+    if tenant_id:
+        headers[TENANT_HEADER] = tenant_id
+    if request_id:
+        headers[REQUEST_HEADER] = request_id
+    return headers
 
 
 class Publisher:
@@ -39,11 +52,7 @@ class Publisher:
         tenant_id: str | None = None,
         request_id: str | None = None,
     ) -> None:
-        headers: dict[str, str] = {}
-        if tenant_id:
-            headers["x-tenant-id"] = tenant_id
-        if request_id:
-            headers["x-request-id"] = request_id
+        headers = message_headers(tenant_id, request_id)
         await self.publish_bytes(
             exchange,
             routing_key,
