@@ -238,21 +238,33 @@ def test_pdf_encrypted_without_a_user_password_opens() -> None:
     assert parse_document(data)["basics"]["name"] == "Jane Doe"
 
 
-def test_pdf_without_text_may_be_a_scan() -> None:
+def test_pdf_without_text_but_with_ink_needs_ocr() -> None:
     doc = pymupdf.open()
     page = doc.new_page()
     page.draw_rect(pymupdf.Rect(50, 50, 300, 300), color=(0, 0, 0), fill=(0.5, 0.5, 0.5))
     with pytest.raises(DocumentUnreadable) as caught:
         parse_document(doc.tobytes())
+    assert caught.value.reason == "ocr_unavailable"
+    assert caught.value.detail == (
+        "page 1 needs text recognition (no_text_layer) and no OCR engine is available"
+    )
+
+
+def test_pdf_with_blank_pages_only_has_no_text() -> None:
+    doc = pymupdf.open()
+    doc.new_page()
+    doc.new_page()
+    with pytest.raises(DocumentUnreadable) as caught:
+        parse_document(doc.tobytes())
     assert caught.value.reason == "no_text"
-    assert "scanned" in caught.value.detail
+    assert caught.value.detail == "the PDF's pages are blank"
 
 
 @pytest.mark.parametrize(
     ("data", "name"),
     [
         (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + b"\x00" * 20, "ZIP archive"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"{\\rtf1\\ansi Jane Doe}", "RTF document"),
         (b"\x7fELF\x02\x01\x01" + b"\x00" * 20, "unknown binary file"),
     ],
 )

@@ -9,6 +9,17 @@ sandboxed child process; tests call it directly.
     ('Jane Doe', ['Python', 'Go'])
 """
 
-from ._document import MAX_PAGES, MAX_TEXT_CHARS, SCHEMA_VERSION, parse_document
+from ._document import MAX_OCR_PAGES, MAX_PAGES, MAX_TEXT_CHARS, SCHEMA_VERSION, parse_document
+from ._ocr import GrayImage, OcrEngine, OcrPage, OcrText
 
-__all__ = ["MAX_PAGES", "MAX_TEXT_CHARS", "SCHEMA_VERSION", "parse_document"]
+__all__ = [
+    "MAX_OCR_PAGES",
+    "MAX_PAGES",
+    "MAX_TEXT_CHARS",
+    "SCHEMA_VERSION",
+    "GrayImage",
+    "OcrEngine",
+    "OcrPage",
+    "OcrText",
+    "parse_document",
+]

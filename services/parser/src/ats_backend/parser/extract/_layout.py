@@ -284,6 +284,9 @@ def _join_name(rows: list[list[Fragment]], name_size: float) -> list[list[Fragme
             and all(f.size >= name_size for f in (*previous, *row))
             and min(f.y0 for f in row) - max(f.y1 for f in previous) < 0.5 * name_size
             and sum(len(f.text.split()) for f in (*previous, *row)) <= _NAME_WORDS
+            # A wrapped line sits under the one before it, not wholly beside it.
+            and min(f.x0 for f in row) <= max(f.x1 for f in previous)
+            and max(f.x1 for f in row) >= min(f.x0 for f in previous)
         ):
             previous.extend(row)
         else:

@@ -1,0 +1,96 @@
+"""``make bench`` (OCR part): EasyOCR's defaults beside our tuned engine, on the same pages.
+
+Both engines are loaded in this one process and read the same generated scans (the synthetic
+corpus's PDF resumes scanned in several styles by ``eval/scans.py``), rendered at 150 DPI as
+the parser renders them; each page is read by one engine and then the other, so a noisy
+machine slows both alike. Printed per configuration: seconds per page (median, max) and the
+character error rate against the source PDF's text, both texts put in the same reading order
+(``eval.scans.reading_order``).
+
+    python scripts/bench_ocr.py [--pages 6] [--styles clean,office,fax,phone]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ats_backend.parser.extract import GrayImage, OcrText
+from ats_backend.parser.ocr import EasyOcrOptions, load_engine
+from eval.corpus._fitz import fitz
+from eval.scans import character_error_rate, reading_order, scanned_samples
+
+RENDER_DPI = 150
+
+
+def _page_image(pdf: bytes, dpi: int) -> GrayImage:
+    document = fitz().open("pdf", pdf)
+    try:
+        pix = document[0].get_pixmap(dpi=dpi, colorspace=fitz().csGRAY, alpha=False)
+        return GrayImage(width=pix.width, height=pix.height, pixels=bytes(pix.samples), dpi=dpi)
+    finally:
+        document.close()
+
+
+def _text(texts: list[OcrText]) -> str:
+    return "\n".join(reading_order((t.x0, t.y0, t.x1, t.y1, t.text) for t in texts))
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--pages", type=int, default=2, help="pages per scan style")
+    parser.add_argument("--styles", default="clean,office,fax,phone")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--threads", type=int, default=2, help="torch threads per engine")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    warnings.filterwarnings("ignore")  # torch's deprecation chatter on every model load
+    pages: list[tuple[str, GrayImage, str]] = []
+    for style in args.styles.split(","):
+        for sample in scanned_samples(args.pages, args.seed, style, fmt="pdf"):
+            pages.append((style, _page_image(sample.content, RENDER_DPI), sample.page_texts[0]))
+    engines: dict[str, Any] = {}
+    for label, options in (
+        ("easyocr defaults, 150 DPI", EasyOcrOptions.defaults(threads=args.threads)),
+        ("tuned", EasyOcrOptions(threads=args.threads, render_dpi=RENDER_DPI)),
+    ):
+        started = time.perf_counter()
+        engines[label] = load_engine(options)
+        print(f"loaded {engines[label].name} in {time.perf_counter() - started:.1f} s")
+    seconds: dict[str, list[float]] = {label: [] for label in engines}
+    errors: dict[str, list[float]] = {label: [] for label in engines}
+    for number, (style, image, truth) in enumerate(pages, 1):
+        row = [f"page {number:2d} {style:7s}"]
+        for label, engine in engines.items():
+            started = time.perf_counter()
+            texts = engine.read(image)
+            elapsed = time.perf_counter() - started
+            error = character_error_rate(truth, _text(texts))
+            seconds[label].append(elapsed)
+            errors[label].append(error)
+            row.append(f"{label}: {elapsed:6.2f} s CER {error:.3f}")
+        print("  ".join(row), flush=True)
+    print(f"\nOCR, {len(pages)} letter/A4 pages ({args.styles}), {args.threads} threads:")
+    print(f"{'configuration':28s} {'s/page p50':>11s} {'max':>7s} {'CER mean':>9s} {'CER p50':>8s}")
+    for label in engines:
+        print(
+            f"{label:28s} {statistics.median(seconds[label]):11.2f} {max(seconds[label]):7.2f}"
+            f" {statistics.fmean(errors[label]):9.4f} {statistics.median(errors[label]):8.4f}"
+        )
+    base, tuned = (statistics.median(seconds[label]) for label in engines)
+    print(f"speed-up (median s/page, defaults / tuned): {base / tuned:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
