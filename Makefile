@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 PACKAGES := libs/proto libs/common services/tenants services/ingest services/candidates services/parser services/gateway libs/cli
+# What pip installs (editable): every package, the parser with its `ocr` extra (PyTorch,
+# EasyOCR and its English weights: the OCR lane, docs/ocr.md).
+EDITABLES := $(patsubst services/parser,'services/parser[ocr]',$(PACKAGES))
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 ATS_DB ?= ats
 
@@ -20,12 +23,12 @@ help: ## List the targets
 
 $(STAMP): constraints.txt $(addsuffix /pyproject.toml,$(PACKAGES))
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q -c constraints.txt $(addprefix -e ,$(PACKAGES)) \
+	$(PIP) install -q -c constraints.txt $(addprefix -e ,$(EDITABLES)) \
 		grpcio-tools mypy-protobuf pytest pytest-asyncio ruff mypy types-protobuf types-PyYAML types-grpcio \
-		kubernetes-validate PyYAML httpx helm-python-sdk hypothesis
+		kubernetes-validate PyYAML httpx helm-python-sdk hypothesis rapidfuzz
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install every package (editable) with pinned versions
+install: $(STAMP) ## Create .venv and install every package (editable, parser with OCR) with pinned versions
 
 protos: $(STAMP) ## Regenerate libs/proto from protos/*.proto
 	$(PY) protos/generate.py
@@ -58,7 +61,7 @@ lint: $(STAMP) ## ruff and mypy --strict on our code
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-bench: $(STAMP) ## End-to-end upload-to-candidate throughput beside raw PyMuPDF extraction
+bench: $(STAMP) ## Throughput beside raw PyMuPDF; OCR s/page and CER beside EasyOCR's defaults
 	$(PY) -m ats_backend.core.dbsetup --admin-url $(PG_ADMIN_URL) --database ats_bench >/dev/null
 	$(MAKE) --no-print-directory migrate \
 		ATS_MIGRATION_DATABASE_URL=postgresql://ats_owner@127.0.0.1:5432/ats_bench >/dev/null
@@ -67,6 +70,7 @@ bench: $(STAMP) ## End-to-end upload-to-candidate throughput beside raw PyMuPDF 
 		rabbitmqctl -q set_permissions -p ats_bench guest '.*' '.*' '.*' >/dev/null; \
 	fi
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_ocr.py $(BENCH_OCR_ARGS)
 
 eval: $(STAMP) ## Parse the labelled corpus: precision, recall and F1 per field, slowest documents
 	$(PY) eval/run.py $(EVAL_ARGS)

@@ -5,7 +5,8 @@ corpus's PDF resumes scanned in several styles by ``eval/scans.py``), rendered a
 the parser renders them; each page is read by one engine and then the other, so a noisy
 machine slows both alike. Printed per configuration: seconds per page (median, max) and the
 character error rate against the source PDF's text, both texts put in the same reading order
-(``eval.scans.reading_order``).
+(``eval.scans.reading_order``), and word F1, which ignores order (a tilted page's lines can
+come out in another order without a single character misread).
 
     python scripts/bench_ocr.py [--pages 6] [--styles clean,office,fax,phone]
 """
@@ -13,6 +14,7 @@ character error rate against the source PDF's text, both texts put in the same r
 from __future__ import annotations
 
 import argparse
+import collections
 import statistics
 import sys
 import time
@@ -43,6 +45,16 @@ def _text(texts: list[OcrText]) -> str:
     return "\n".join(reading_order((t.x0, t.y0, t.x1, t.y1, t.text) for t in texts))
 
 
+def word_f1(truth: str, predicted: str) -> float:
+    """F1 of the multisets of whitespace-separated words: order plays no part."""
+    wanted, found = collections.Counter(truth.split()), collections.Counter(predicted.split())
+    matched = sum((wanted & found).values())
+    if not matched:
+        return 0.0
+    precision, recall = matched / sum(found.values()), matched / sum(wanted.values())
+    return 2 * precision * recall / (precision + recall)
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--pages", type=int, default=2, help="pages per scan style")
@@ -69,23 +81,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"loaded {engines[label].name} in {time.perf_counter() - started:.1f} s")
     seconds: dict[str, list[float]] = {label: [] for label in engines}
     errors: dict[str, list[float]] = {label: [] for label in engines}
+    f1s: dict[str, list[float]] = {label: [] for label in engines}
     for number, (style, image, truth) in enumerate(pages, 1):
         row = [f"page {number:2d} {style:7s}"]
         for label, engine in engines.items():
             started = time.perf_counter()
             texts = engine.read(image)
             elapsed = time.perf_counter() - started
-            error = character_error_rate(truth, _text(texts))
+            text = _text(texts)
+            error = character_error_rate(truth, text)
             seconds[label].append(elapsed)
             errors[label].append(error)
-            row.append(f"{label}: {elapsed:6.2f} s CER {error:.3f}")
+            f1s[label].append(word_f1(truth, text))
+            row.append(f"{label}: {elapsed:6.2f} s CER {error:.3f} F1 {f1s[label][-1]:.3f}")
         print("  ".join(row), flush=True)
     print(f"\nOCR, {len(pages)} letter/A4 pages ({args.styles}), {args.threads} threads:")
-    print(f"{'configuration':28s} {'s/page p50':>11s} {'max':>7s} {'CER mean':>9s} {'CER p50':>8s}")
+    print(
+        f"{'configuration':28s} {'s/page p50':>11s} {'max':>7s} {'CER mean':>9s} "
+        f"{'CER p50':>8s} {'word F1':>8s}"
+    )
     for label in engines:
         print(
             f"{label:28s} {statistics.median(seconds[label]):11.2f} {max(seconds[label]):7.2f}"
             f" {statistics.fmean(errors[label]):9.4f} {statistics.median(errors[label]):8.4f}"
+            f" {statistics.fmean(f1s[label]):8.4f}"
         )
     base, tuned = (statistics.median(seconds[label]) for label in engines)
     print(f"speed-up (median s/page, defaults / tuned): {base / tuned:.2f}x")

@@ -132,9 +132,14 @@ class Stack:
         self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        """Until every service is up and a parser consumes the parse queue."""
+        """Until every service is up and a parser consumes each parse lane it runs.
+
+        A parser running the OCR lane reports ready only once its OCR processes have loaded
+        their models (5 to 20 s, depending on the machine's load): ``timeout`` must allow
+        for it."""
         deadline = time.monotonic() + timeout
         last = ""
+        lanes = self.parse_lanes()
         while time.monotonic() < deadline:
             for name, process in self.processes.items():
                 if process.poll() is not None:
@@ -142,15 +147,20 @@ class Stack:
             try:
                 with urllib.request.urlopen(self.base_url + "/monitoring/health", timeout=3) as r:
                     last = r.read().decode()
-                if self._ready(json.loads(last)):
+                if self._ready(json.loads(last), lanes):
                     return
             except Exception as exc:
                 last = repr(exc)
             time.sleep(0.3)
         raise TimeoutError(f"stack not ready after {timeout}s: {last[:800]}")
 
+    def parse_lanes(self) -> list[str]:
+        """The queues the parsers consume (``ATS_PARSER_LANES``; both lanes by default)."""
+        lanes = self.env.get("ATS_PARSER_LANES") or "text,ocr"
+        return [f"parse.{lane.strip()}" for lane in lanes.split(",") if lane.strip()]
+
     @staticmethod
-    def _ready(report: dict[str, Any]) -> bool:
+    def _ready(report: dict[str, Any], lanes: list[str]) -> bool:
         components = report.get("components", {})
         queues = components.get("queues", {}).get("queues", {})
         return bool(
@@ -158,7 +168,7 @@ class Stack:
                 components.get(name, {}).get("status") == "healthy"
                 for name in ("database", "broker", *SERVICES[:-1])
             )
-            and queues.get("parse.text", {}).get("consumers", 0) > 0
+            and all(queues.get(lane, {}).get("consumers", 0) > 0 for lane in lanes)
         )
 
     def cpu_seconds(self) -> dict[str, float]:

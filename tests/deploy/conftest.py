@@ -28,6 +28,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # The facts every deployment format must agree on (ARCHITECTURE.md, the ops runbook).
 # "secrets": the credentials each process's settings class reads, and nothing more.
+# "image": the image (and Python service) when it is not the component's own name.
+# "lanes": ATS_PARSER_LANES of the parser's Deployments; "grpc_callers": whether anything calls
+# the component over gRPC (if not, its Service has no gRPC port).
 COMPONENTS: dict[str, dict[str, Any]] = {
     "gateway": {
         "ports": {"http": 8002},
@@ -53,8 +56,23 @@ COMPONENTS: dict[str, dict[str, Any]] = {
         "ports": {"grpc": 50054, "metrics": 9104},
         "command": ["python", "-m", "ats_backend.parser", "serve"],
         "secrets": {"ATS_AMQP_URL"},
+        "lanes": "text",
+    },
+    # The parser's OCR lane: the parser image and command, consuming parse.ocr only.
+    "parser-ocr": {
+        "ports": {"grpc": 50054, "metrics": 9104},
+        "command": ["python", "-m", "ats_backend.parser", "serve"],
+        "secrets": {"ATS_AMQP_URL"},
+        "image": "parser",
+        "lanes": "ocr",
+        "grpc_callers": False,
     },
 }
+# Per OCR process (ATS_OCR_CONCURRENCY): memory request and limit, in MiB, and the shortest
+# startup budget (PyTorch import and model loading), in seconds.
+OCR_MEMORY_REQUEST_MIB = 2048
+OCR_MEMORY_LIMIT_MIB = 3072
+OCR_STARTUP_SECONDS = 120
 MIGRATION_ORDER = ["tenants", "ingest", "candidates"]
 
 # Every ATS_* variable the processes understand; anything else in a manifest is a typo.
@@ -74,6 +92,12 @@ ATS_ENV = {
     "ATS_MAX_UPLOAD_BYTES",
     "ATS_PARSE_CONCURRENCY",
     "ATS_APP_ROLE",
+    "ATS_PARSER_LANES",
+    "ATS_OCR_CONCURRENCY",
+    "ATS_OCR_THREADS",
+    "ATS_OCR_PREFETCH",
+    "ATS_OCR_TIMEOUT_SECONDS",
+    "ATS_OCR_MEMORY_LIMIT_MB",
 }
 # These must come from a Secret, never from a literal or a ConfigMap.
 SECRET_ENV = {
@@ -356,6 +380,43 @@ def _selects(selector: dict, labels: dict) -> bool:
     return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
 
 
+def _quantity(value: Any) -> float:
+    """A Kubernetes quantity as a number: CPUs for "500m"/"2", MiB for "512Mi"/"3Gi"."""
+    text = str(value)
+    for suffix, factor in (("m", 0.001), ("Ki", 1 / 1024), ("Mi", 1.0), ("Gi", 1024.0)):
+        if text.endswith(suffix):
+            return float(text[: -len(suffix)]) * factor
+    return float(text)
+
+
+def _check_ocr_sizing(where: str, container: dict, errors: list[str]) -> None:
+    """An OCR lane's resources match its OCR processes, and its startup allows model loading."""
+    concurrency = int(_env_value(container, "ATS_OCR_CONCURRENCY") or 1)
+    threads = _env_value(container, "ATS_OCR_THREADS")
+    res = container.get("resources", {})
+    cpu_limit = _quantity(res.get("limits", {}).get("cpu", 0))
+    if threads is None:
+        errors.append(f"{where}: set ATS_OCR_THREADS (torch would use every core of the node)")
+    elif concurrency * int(threads) > cpu_limit:
+        errors.append(
+            f"{where}: {concurrency} OCR process(es) x {threads} threads exceed the CPU limit "
+            f"{cpu_limit}"
+        )
+    request = _quantity(res.get("requests", {}).get("memory", 0))
+    limit = _quantity(res.get("limits", {}).get("memory", 0))
+    if request < concurrency * OCR_MEMORY_REQUEST_MIB or limit < concurrency * OCR_MEMORY_LIMIT_MIB:
+        errors.append(
+            f"{where}: memory {request:g}/{limit:g} MiB (request/limit) is below "
+            f"{OCR_MEMORY_REQUEST_MIB}/{OCR_MEMORY_LIMIT_MIB} MiB per OCR process x {concurrency}"
+        )
+    startup = container.get("startupProbe", {})
+    budget = startup.get("periodSeconds", 10) * startup.get("failureThreshold", 3)
+    if budget < OCR_STARTUP_SECONDS:
+        errors.append(
+            f"{where}: startup probe allows {budget}s, models need up to {OCR_STARTUP_SECONDS}s"
+        )
+
+
 def check_workloads(docs: list[dict], *, expect_hpa: set[str]) -> None:
     """The invariants every rendering (kustomize overlay, Helm chart) must satisfy."""
     errors: list[str] = []
@@ -406,8 +467,14 @@ def check_workloads(docs: list[dict], *, expect_hpa: set[str]) -> None:
         _check_env(cw, c, set(configmaps), errors)
         if c.get("command") != facts["command"]:
             errors.append(f"{cw}: command {c.get('command')} != {facts['command']}")
-        if f"/{comp}" not in c["image"] and not c["image"].startswith(f"ats-{comp}"):
-            errors.append(f"{cw}: image {c['image']} is not the {comp} image")
+        image = facts.get("image", comp)
+        if not re.search(rf"/{image}:", c["image"]) and c["image"] != f"ats-{image}":
+            errors.append(f"{cw}: image {c['image']} is not the {image} image")
+        lanes = _env_value(c, "ATS_PARSER_LANES")
+        if lanes != facts.get("lanes"):
+            errors.append(f"{cw}: ATS_PARSER_LANES={lanes}, expected {facts.get('lanes')}")
+        if "ocr" in str(lanes).split(","):
+            _check_ocr_sizing(cw, c, errors)
         ports = {p["name"]: p["containerPort"] for p in c.get("ports", [])}
         if ports != facts["ports"]:
             errors.append(f"{cw}: ports {ports} != {facts['ports']}")
@@ -456,6 +523,13 @@ def check_workloads(docs: list[dict], *, expect_hpa: set[str]) -> None:
         if len(svc) != 1:
             errors.append(f"{where}: expected one Service selecting it, found {len(svc)}")
         else:
+            svc_ports = {p.get("name") for p in svc[0]["spec"]["ports"]}
+            want_ports = set(ports) if facts.get("grpc_callers", True) else set(ports) - {"grpc"}
+            if svc_ports != want_ports:
+                errors.append(
+                    f"Service/{svc[0]['metadata']['name']}: ports {sorted(svc_ports)}, "
+                    f"expected {sorted(want_ports)}"
+                )
             for p in svc[0]["spec"]["ports"]:
                 if p.get("targetPort") not in ports and p.get("targetPort") not in ports.values():
                     errors.append(

@@ -18,16 +18,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+# compose service -> component (tests/deploy/conftest.py COMPONENTS).
 APP_SERVICES = {
     "gateway": "gateway",
     "tenants": "tenants",
     "ingest": "ingest",
     "candidates": "candidates",
     "worker": "parser",
+    "ocr-worker": "parser-ocr",
 }
 REQUIRED = {
     "gateway",
     "worker",
+    "ocr-worker",
     "tenants",
     "ingest",
     "candidates",
@@ -64,21 +67,24 @@ def test_required_services(services):
     assert services["redis"]["image"].startswith("redis:")
 
 
-def test_builds_use_the_service_dockerfiles(services, repo_root):
+def test_builds_use_the_service_dockerfiles(services, repo_root, components):
     for name, component in APP_SERVICES.items():
+        image = components[component].get("image", component)
         build = services[name]["build"]
         assert build["context"] == "."
-        assert build["dockerfile"] == f"services/{component}/Dockerfile"
+        assert build["dockerfile"] == f"services/{image}/Dockerfile"
         assert (repo_root / build["dockerfile"]).is_file()
+        assert services[name]["image"].endswith(f"/{image}:${{ATS_IMAGE_TAG:-local}}")
     assert (repo_root / services["migrate"]["build"]["dockerfile"]).is_file()
 
 
 def test_worker_can_be_scaled(services, repo_root):
     # `docker-compose up --scale worker=8` needs: no fixed container name, no host port.
-    worker = services["worker"]
-    assert "container_name" not in worker
-    assert "ports" not in worker
-    assert worker["build"]["dockerfile"] == "services/parser/Dockerfile"
+    for name in ("worker", "ocr-worker"):
+        worker = services[name]
+        assert "container_name" not in worker, name
+        assert "ports" not in worker, name
+        assert worker["build"]["dockerfile"] == "services/parser/Dockerfile"
     assert not [n for n, s in services.items() if "container_name" in s], (
         "container_name breaks --scale and -p"
     )
@@ -96,10 +102,26 @@ def test_ports_and_addresses(services, components):
                 ports["metrics"]
             )
         for svc, comp in APP_SERVICES.items():
-            if comp != "gateway":
+            if comp not in ("gateway", "parser-ocr"):  # nothing dials the OCR lane
                 assert (
                     env[f"ATS_{comp.upper()}_ADDR"] == f"{svc}:{components[comp]['ports']['grpc']}"
                 )
+
+
+def test_parser_lanes(services, components):
+    """`worker` reads parse.text, `ocr-worker` parse.ocr: one image, two lanes."""
+    worker, ocr = services["worker"], services["ocr-worker"]
+    assert worker["image"] == ocr["image"]
+    assert worker["environment"]["ATS_PARSER_LANES"] == components["parser"]["lanes"] == "text"
+    assert ocr["environment"]["ATS_PARSER_LANES"] == components["parser-ocr"]["lanes"] == "ocr"
+    assert re.fullmatch(r"\$\{ATS_OCR_CONCURRENCY:-1\}", ocr["environment"]["ATS_OCR_CONCURRENCY"])
+    assert re.fullmatch(r"\$\{ATS_OCR_THREADS:-\d+\}", ocr["environment"]["ATS_OCR_THREADS"])
+    assert "ATS_OCR_CONCURRENCY" not in worker["environment"]
+    # The image always has OCR: no build argument to forget.
+    assert "args" not in worker["build"] and "args" not in ocr["build"]
+    # Model loading: a longer grace before the health check counts.
+    grace = int(ocr["healthcheck"]["start_period"].rstrip("s"))
+    assert grace >= 120 and ocr["healthcheck"]["test"] == worker["healthcheck"]["test"]
 
 
 def test_startup_order(services):
@@ -240,7 +262,14 @@ def test_compose_prometheus_config(repo_root):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     config = yaml.safe_load((repo_root / "deploy/compose/prometheus/prometheus.yml").read_text())
     jobs = {j["job_name"] for j in config["scrape_configs"]}
-    assert {"ats-gateway", "ats-tenants", "ats-ingest", "ats-candidates", "ats-parser"} <= jobs
+    assert {
+        "ats-gateway",
+        "ats-tenants",
+        "ats-ingest",
+        "ats-candidates",
+        "ats-parser",
+        "ats-parser-ocr",
+    } <= jobs
 
 
 # --- the init SQL against a real, private PostgreSQL ------------------------------------------

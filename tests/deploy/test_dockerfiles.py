@@ -62,17 +62,21 @@ def test_service_dockerfile(name, repo_root, components):
     assert exposed == set(components[name]["ports"].values())
     assert json.loads(last("CMD")) == components[name]["command"], "CMD must be exec form"
 
-    # One pip install of the three projects, pinned by constraints.txt, without a cache.
-    installs = [a for i, a in instructions if i == "RUN" and "pip install" in a]
+    # One pip install of the three projects, pinned by constraints.txt, without a cache (the
+    # parser installs CPU-only PyTorch before it: test_parser_dockerfile_torch_cpu).
+    installs = [
+        a for i, a in instructions if i == "RUN" and "pip install" in a and "-c" in shlex.split(a)
+    ]
     assert len(installs) == 1
     args = shlex.split(installs[0])
     assert "--no-cache-dir" in args
     assert args[args.index("-c") + 1] == "constraints.txt"
     targets = [a for a in args if a.startswith("./")]
     assert targets[:2] == ["./libs/proto", "./libs/common"]
-    assert re.fullmatch(
-        rf"\./services/{name}(\$\{{PARSER_EXTRAS:\+\[\$PARSER_EXTRAS\]\}})?", targets[2]
-    )
+    # The parser image serves both lanes, so it always has the OCR extra.
+    assert targets[2] == (f"./services/{name}[ocr]" if name == "parser" else f"./services/{name}")
+    other = [a for i, a in instructions if i == "RUN" and "pip install" in a and a != installs[0]]
+    assert len(other) == (1 if name == "parser" else 0), other
 
     # Everything COPY'd from the context exists; the runtime stage gets only the built venv.
     for instr, args in instructions:
@@ -95,6 +99,33 @@ def test_service_dockerfile(name, repo_root, components):
             f"ATS_GRPC_PORT={ports['grpc']}" in env
             and f"ATS_METRICS_PORT={ports['metrics']}" in env
         )
+
+
+def _pins(repo_root: Path) -> dict[str, str]:
+    pins = {}
+    for line in (repo_root / "constraints.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
+
+
+def test_parser_dockerfile_torch_cpu(repo_root):
+    """PyTorch comes from its CPU-only index, at the versions constraints.txt pins, before the
+    constrained install (which then keeps it: ==2.14.1 matches 2.14.1+cpu)."""
+    instructions = _instructions(repo_root / "services/parser/Dockerfile")
+    runs = [a for i, a in instructions if i == "RUN" and "pip install" in a]
+    assert len(runs) == 2
+    # In this order: the constrained install then finds torch installed and keeps it.
+    torch_args, project_args = shlex.split(runs[0]), shlex.split(runs[1])
+    assert "-c" in project_args and "-c" not in torch_args
+    assert torch_args[torch_args.index("--index-url") + 1] == "https://download.pytorch.org/whl/cpu"
+    assert "--no-deps" in torch_args and "--no-cache-dir" in torch_args
+    assert "--extra-index-url" not in torch_args, "one index only: no dependency confusion"
+    pins = _pins(repo_root)
+    wanted = {f"{pkg}=={pins[pkg]}" for pkg in ("torch", "torchvision")}
+    assert wanted == {a for a in torch_args if "==" in a}, "keep in step with constraints.txt"
 
 
 def test_compose_migrate_image(repo_root, migration_order):

@@ -21,8 +21,10 @@ import yaml
 
 CHART = Path("helm/ats")
 COMPONENT_INCLUDE = re.compile(
-    r'include\s+"(ats\.[A-Za-z]+)"\s+\(dict\s+"root"\s+\$\s+"component"\s+"([a-z]+)"\)'
+    r'include\s+"(ats\.[A-Za-z]+)"\s+\(dict\s+"root"\s+\$\s+"component"\s+"([a-z][a-z\-]*)"\)'
 )
+# Components whose values live under another key (ats.valuesKey in _helpers.tpl).
+VALUES_KEY = {"parser-ocr": "parserOcr"}
 VALUES_REF = re.compile(r"\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
 HELPER_REF = re.compile(r"\$c((?:\.[A-Za-z_][A-Za-z0-9_]*)+)")
 DIG_REF = re.compile(r'dig((?:\s+"[A-Za-z0-9_]+")+)\s+[^\s]+\s+\$c\b')
@@ -84,9 +86,10 @@ def _referenced_paths(templates: dict[str, str], *, optional: bool = False) -> s
     users = _helper_components(templates)
     for helper, body in _helper_blocks(templates["_helpers.tpl"]).items():
         for comp in users.get(helper, ()):
-            refs |= {(comp, *m.strip(".").split(".")) for m in HELPER_REF.findall(body)}
+            key = VALUES_KEY.get(comp, comp)
+            refs |= {(key, *m.strip(".").split(".")) for m in HELPER_REF.findall(body)}
             if optional:
-                refs |= {(comp, *re.findall(r'"([^"]+)"', m)) for m in DIG_REF.findall(body)}
+                refs |= {(key, *re.findall(r'"([^"]+)"', m)) for m in DIG_REF.findall(body)}
     return refs
 
 
@@ -160,10 +163,18 @@ def test_every_value_is_used(templates, values):
 def test_helpers_use_component_values_that_exist(templates, values):
     # Helpers read a component's values through $c; each key must exist for every caller.
     users = _helper_components(templates)
-    assert users["ats.grpcDeployment"] == {"tenants", "ingest", "candidates", "parser"}
-    assert users["ats.pdb"] == {"gateway", "tenants", "ingest", "candidates", "parser"}
-    assert users["ats.hpa"] == {"gateway", "parser"}
-    assert users["ats.grpcNetworkPolicy"] == {"tenants", "ingest", "candidates", "parser"}
+    grpc = {"tenants", "ingest", "candidates", "parser", "parser-ocr"}
+    assert users["ats.grpcDeployment"] == grpc
+    assert users["ats.pdb"] == {"gateway", *grpc}
+    assert users["ats.hpa"] == {"gateway", "parser", "parser-ocr"}
+    assert users["ats.grpcNetworkPolicy"] == grpc
+    # Every component helper reads its values through ats.valuesKey (parser-ocr -> parserOcr).
+    blocks = _helper_blocks(templates["_helpers.tpl"])
+    for helper in ("ats.grpcDeployment", "ats.pdb", "ats.hpa", "ats.grpcNetworkPolicy"):
+        assert "index .root.Values .component" not in blocks[helper], helper
+    for comp, key in VALUES_KEY.items():
+        assert f'"{comp}" "{key}"' in blocks["ats.valuesKey"], comp
+        assert key in values
 
 
 def test_no_namespace_in_templates(templates):
@@ -244,14 +255,16 @@ ALL_OPTIONS = {
 NO_AUTOSCALING = {
     "gateway": {"autoscaling": {"enabled": False}},
     "parser": {"autoscaling": {"enabled": False}},
+    "parserOcr": {"autoscaling": {"enabled": False}},
 }
+HPA = {"gateway", "parser", "parser-ocr"}
 
 
 @pytest.mark.parametrize(
     ("vals", "release", "hpa"),
     [
-        ({}, "ats", {"gateway", "parser"}),
-        (ALL_OPTIONS, "prod", {"gateway", "parser"}),
+        ({}, "ats", HPA),
+        (ALL_OPTIONS, "prod", HPA),
         (NO_AUTOSCALING, "ats", set()),
     ],
     ids=["defaults", "all-options", "no-autoscaling"],
@@ -272,7 +285,14 @@ def test_helm_render_validates(helm_render, k8s_validate, assert_workloads, vals
     if release == "ats":
         # Release "ats" gives the same object names as the kustomize manifests.
         names = {d["metadata"]["name"] for d in docs if d["kind"] == "Deployment"}
-        assert names == {"ats-gateway", "ats-tenants", "ats-ingest", "ats-candidates", "ats-parser"}
+        assert names == {
+            "ats-gateway",
+            "ats-tenants",
+            "ats-ingest",
+            "ats-candidates",
+            "ats-parser",
+            "ats-parser-ocr",
+        }
 
 
 def test_helm_render_all_options_objects(helm_render, repo_root):
@@ -311,3 +331,43 @@ def test_helm_lint(chart):
     assert not result["errors"], result
     # Severity 1 is INFO (e.g. "icon is recommended"); anything higher is a warning or error.
     assert not [m for m in result["messages"] if m["severity"] > 1], result["messages"]
+
+
+def test_helm_parser_lanes_match_kustomize(helm_render, kustomize):
+    """The chart's two parser Deployments carry the same lane and OCR settings, resources and
+    probes as the kustomize base."""
+
+    def parsers(docs: list[dict]) -> dict[str, dict]:
+        out = {}
+        for d in docs:
+            if d["kind"] == "Deployment" and d["metadata"]["name"].startswith("ats-parser"):
+                c = d["spec"]["template"]["spec"]["containers"][0]
+                env = {e["name"]: e.get("value") for e in c["env"] if "value" in e}
+                budget = c["startupProbe"]["periodSeconds"] * c["startupProbe"]["failureThreshold"]
+                out[d["metadata"]["name"]] = {
+                    "env": env,
+                    "resources": c["resources"],
+                    "command": c["command"],
+                    "image": c["image"].rsplit("/", 1)[-1].split(":")[0],
+                    "startup_at_least_2m": budget >= 120,
+                }
+        return out
+
+    helm = parsers(helm_render({}, "ats"))
+    base = parsers(kustomize("deploy/k8s/base"))
+    assert set(helm) == set(base) == {"ats-parser", "ats-parser-ocr"}
+    for name in base:
+        base[name]["image"] = base[name]["image"].removeprefix("ats-")
+        assert helm[name] == base[name], name
+
+
+def test_helm_parser_ocr_values_schema(chart, values):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((chart / "values.schema.json").read_text())
+    for bad in (
+        {**values, "parserOcr": {**values["parserOcr"], "lanes": "ocr,pdf"}},
+        {**values, "parserOcr": {**values["parserOcr"], "ocrThreads": 0}},
+        {**values, "parser": {**values["parser"], "ocrThreads": 2}},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)

@@ -33,15 +33,19 @@ import yaml
 K8S = "deploy/k8s"
 OVERLAYS = ["dev", "staging", "prod"]
 MONITORING_NS = "monitoring"
-GRPC_SERVICES = ("tenants", "ingest", "candidates", "parser")
-# Who may call each gRPC service: the gateway calls all of them, the parser also fetches
-# document bytes from ingest. Nobody else, whatever namespace or release it belongs to.
+GRPC_SERVICES = ("tenants", "ingest", "candidates", "parser", "parser-ocr")
+# Who may call each gRPC service: the gateway calls tenants, ingest, candidates and the parser;
+# both parser lanes fetch document bytes from ingest. Nobody calls the OCR lane (its gRPC port
+# only serves the kubelet's probes). Nobody else, whatever namespace or release it belongs to.
 GRPC_CALLERS = {
     "tenants": {"gateway"},
-    "ingest": {"gateway", "parser"},
+    "ingest": {"gateway", "parser", "parser-ocr"},
     "candidates": {"gateway"},
     "parser": {"gateway"},
+    "parser-ocr": set(),
 }
+# NetworkPolicies rendered: the default deny plus one per Deployment.
+POLICY_COUNT = 7
 # A port no ATS process listens on: must stay closed to everyone.
 UNUSED_PORT = ("unused", 8080)
 # Pod labels of Prometheus as prometheus-operator (kube-prometheus-stack) sets them.
@@ -341,7 +345,7 @@ def test_matrix_catches_too_broad_rules(kustomize):
 @pytest.mark.parametrize("env", OVERLAYS)
 def test_overlay_network_policies_validate(env, kustomize, k8s_validate):
     policies = _network_policies(kustomize(f"{K8S}/overlays/{env}"))
-    assert len(policies) == 6, [p["metadata"]["name"] for p in policies]
+    assert len(policies) == POLICY_COUNT, [p["metadata"]["name"] for p in policies]
     k8s_validate(policies)
 
 
@@ -369,6 +373,7 @@ def test_base_lists_and_documents_every_policy(repo_root):
         "default-deny-ingress.yaml",
         "gateway/networkpolicy.yaml",
         "ingest/networkpolicy.yaml",
+        "parser-ocr/networkpolicy.yaml",
         "parser/networkpolicy.yaml",
         "tenants/networkpolicy.yaml",
     ]
@@ -436,7 +441,7 @@ def test_readme_prometheus_namespace_patch(repo_root, patched_prod):
 
 
 def test_readme_gateway_patch(repo_root, patched_prod):
-    blocks = _readme_yaml_blocks(repo_root, "path: /spec/ingress/0/from")
+    blocks = _readme_yaml_blocks(repo_root, "path: /spec/ingress/0/from\n")
     assert len(blocks) == 1, "README should show how to narrow the gateway's public rule"
     docs = patched_prod(yaml.safe_load(blocks[0])["patches"])
 
@@ -474,7 +479,7 @@ def test_readme_egress_example(repo_root, kustomize, k8s_validate):
 def test_helm_network_policies_validate(case, helm_render, k8s_validate):
     vals, release = HELM_CASES[case]
     policies = _network_policies(helm_render(vals, release))
-    assert len(policies) == 6, [p["metadata"]["name"] for p in policies]
+    assert len(policies) == POLICY_COUNT, [p["metadata"]["name"] for p in policies]
     k8s_validate(policies)
     for p in policies:
         assert "namespace" not in p["metadata"]

@@ -2,9 +2,29 @@
 Names, labels and the shared bodies of the per-component resources.
 
 Component helpers take (dict "root" $ "component" "<name>") and read that component's values
-as $c := index .root.Values .component, so every key they use must exist under each
-component that calls them (tests/deploy/test_helm_chart.py checks this).
+as $c := index .root.Values (include "ats.valuesKey" .), so every key they use must exist under
+each component that calls them (tests/deploy/test_helm_chart.py checks this).
+
+The parser runs twice: component "parser" (text lane, values under parser) and component
+"parser-ocr" (OCR lane, values under parserOcr), both the parser image and Python service.
 */}}
+
+{{/* Key of a component's values: the component name, except parser-ocr -> parserOcr. */}}
+{{- define "ats.valuesKey" -}}
+{{- get (dict "parser-ocr" "parserOcr") .component | default .component }}
+{{- end }}
+
+{{/* Python service (ats_backend.<service>) and image name of a component: the component
+name, except parser-ocr, which is the parser consuming another lane. */}}
+{{- define "ats.pythonService" -}}
+{{- get (dict "parser-ocr" "parser") .component | default .component }}
+{{- end }}
+
+{{/* Components that call a component's gRPC port, comma-separated; empty for none. The
+parser's two lanes fetch document bytes from ingest; nothing calls the OCR lane. */}}
+{{- define "ats.grpcCallers" -}}
+{{- get (dict "tenants" "gateway" "ingest" "gateway,parser,parser-ocr" "candidates" "gateway" "parser" "gateway") .component }}
+{{- end }}
 
 {{/* Chart name, overridable with nameOverride. */}}
 {{- define "ats.name" -}}
@@ -65,7 +85,7 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* Image reference of one component. */}}
 {{- define "ats.image" -}}
-{{- printf "%s/%s:%s" .root.Values.image.registry .component (.root.Values.image.tag | default .root.Chart.AppVersion) }}
+{{- printf "%s/%s:%s" .root.Values.image.registry (include "ats.pythonService" .) (.root.Values.image.tag | default .root.Chart.AppVersion) }}
 {{- end }}
 
 {{- define "ats.serviceAccountName" -}}
@@ -136,10 +156,10 @@ prometheus.io/path: {{ .path }}
       key: {{ .key }}
 {{- end }}
 
-{{/* Deployment of a gRPC service (tenants, ingest, candidates, parser). */}}
+{{/* Deployment of a gRPC service (tenants, ingest, candidates, parser, parser-ocr). */}}
 {{- define "ats.grpcDeployment" -}}
 {{- $root := .root }}
-{{- $c := index .root.Values .component }}
+{{- $c := index .root.Values (include "ats.valuesKey" .) }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -176,7 +196,7 @@ spec:
         - name: {{ .component }}
           image: {{ include "ats.image" . }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
-          command: ["python", "-m", "ats_backend.{{ .component }}", "serve"]
+          command: ["python", "-m", "ats_backend.{{ include "ats.pythonService" . }}", "serve"]
           ports:
             - name: grpc
               containerPort: {{ $c.grpcPort }}
@@ -196,8 +216,21 @@ spec:
             {{- if has .component (list "tenants" "ingest" "candidates") }}
             {{- include "ats.secretEnv" (dict "env" "ATS_DATABASE_URL" "secret" $root.Values.secrets.name "key" $root.Values.secrets.databaseUrlKey) | nindent 12 }}
             {{- end }}
-            {{- if has .component (list "ingest" "candidates" "parser") }}
+            {{- if has .component (list "ingest" "candidates" "parser" "parser-ocr") }}
             {{- include "ats.secretEnv" (dict "env" "ATS_AMQP_URL" "secret" $root.Values.secrets.name "key" $root.Values.secrets.amqpUrlKey) | nindent 12 }}
+            {{- end }}
+            {{- /* The parser's lanes (text, ocr) and the OCR processes' sizing. */}}
+            {{- with dig "lanes" "" $c }}
+            - name: ATS_PARSER_LANES
+              value: {{ . | quote }}
+            {{- end }}
+            {{- with dig "ocrConcurrency" 0 $c }}
+            - name: ATS_OCR_CONCURRENCY
+              value: {{ . | quote }}
+            {{- end }}
+            {{- with dig "ocrThreads" 0 $c }}
+            - name: ATS_OCR_THREADS
+              value: {{ . | quote }}
             {{- end }}
           # Readiness is the native gRPC probe (grpc.health.v1 is SERVING only while the
           # dependencies pass their checks). Startup and liveness only ask whether the process
@@ -235,9 +268,10 @@ spec:
             sizeLimit: {{ $c.tmpSizeLimit }}
 {{- end }}
 
-{{/* ClusterIP Service of a gRPC service: gRPC for the other services, metrics for Prometheus. */}}
+{{/* ClusterIP Service of a gRPC service: gRPC for the other services (only when some component
+calls it), metrics for Prometheus. */}}
 {{- define "ats.grpcService" -}}
-{{- $c := index .root.Values .component }}
+{{- $c := index .root.Values (include "ats.valuesKey" .) }}
 apiVersion: v1
 kind: Service
 metadata:
@@ -249,11 +283,13 @@ spec:
   selector:
     {{- include "ats.componentSelectorLabels" . | nindent 4 }}
   ports:
+    {{- if include "ats.grpcCallers" . }}
     - name: grpc
       port: {{ $c.grpcPort }}
       targetPort: grpc
       protocol: TCP
       appProtocol: grpc
+    {{- end }}
     - name: metrics
       port: {{ $c.metricsPort }}
       targetPort: metrics
@@ -262,7 +298,7 @@ spec:
 
 {{/* PodDisruptionBudget of one component. */}}
 {{- define "ats.pdb" -}}
-{{- $c := index .root.Values .component }}
+{{- $c := index .root.Values (include "ats.valuesKey" .) }}
 {{- if $c.pdb.enabled -}}
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -278,9 +314,9 @@ spec:
 {{- end }}
 {{- end }}
 
-{{/* CPU HorizontalPodAutoscaler of one component (gateway, parser). */}}
+{{/* CPU HorizontalPodAutoscaler of one component (gateway, parser, parser-ocr). */}}
 {{- define "ats.hpa" -}}
-{{- $c := index .root.Values .component }}
+{{- $c := index .root.Values (include "ats.valuesKey" .) }}
 {{- if $c.autoscaling.enabled -}}
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
@@ -352,12 +388,13 @@ Takes (dict "root" $ "port" N). */}}
 {{- end }}
 
 {{/* NetworkPolicy of a gRPC service: its gRPC port only from the components that call it
-(pods of this release in the release namespace), its metrics port only from Prometheus, plus
-networkPolicy.extraIngress.<component>. Everything else falls under the default deny. */}}
+(ats.grpcCallers: pods of this release in the release namespace; no rule when nobody calls it),
+its metrics port only from Prometheus, plus networkPolicy.extraIngress.<values key>. Everything
+else falls under the default deny. */}}
 {{- define "ats.grpcNetworkPolicy" -}}
 {{- $root := .root }}
-{{- $c := index .root.Values .component }}
-{{- $callers := dict "tenants" (list "gateway") "ingest" (list "gateway" "parser") "candidates" (list "gateway") "parser" (list "gateway") }}
+{{- $c := index .root.Values (include "ats.valuesKey" .) }}
+{{- $callers := include "ats.grpcCallers" . }}
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -371,9 +408,10 @@ spec:
   policyTypes:
     - Ingress
   ingress:
+    {{- if $callers }}
     # gRPC: a podSelector without a namespaceSelector only matches this namespace.
     - from:
-        {{- range $caller := required (printf "no callers for %s" .component) (get $callers .component) }}
+        {{- range $caller := splitList "," $callers }}
         - podSelector:
             matchLabels:
               {{- include "ats.componentSelectorLabels" (dict "root" $root "component" $caller) | nindent 14 }}
@@ -381,8 +419,9 @@ spec:
       ports:
         - protocol: TCP
           port: {{ $c.grpcPort }}
+    {{- end }}
     {{- include "ats.prometheusIngressRule" (dict "root" $root "port" $c.metricsPort) | nindent 4 }}
-    {{- with get $root.Values.networkPolicy.extraIngress .component }}
+    {{- with get $root.Values.networkPolicy.extraIngress (include "ats.valuesKey" .) }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
 {{- end }}

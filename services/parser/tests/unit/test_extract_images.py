@@ -49,7 +49,14 @@ def test_a_decompression_bomb_is_refused_without_decoding() -> None:
         read_image_pages(scans.decompression_bomb_png(), max_pages=10)
     assert time.perf_counter() - started < 1.0
     assert caught.value.reason == "image_too_large"
-    assert caught.value.detail.startswith("the image is 50000 x 50000 pixels")
+    assert caught.value.detail.startswith("the image declares too many pixels")
+
+
+def test_an_image_over_our_cap_but_under_pillows_is_refused_too() -> None:
+    with pytest.raises(DocumentUnreadable) as caught:
+        read_image_pages(scans.decompression_bomb_png(10_000, 10_000), max_pages=10)
+    assert caught.value.reason == "image_too_large"
+    assert caught.value.detail.startswith("the image is 10000 x 10000 pixels")
 
 
 def test_a_30000_pixel_wide_strip_is_refused() -> None:

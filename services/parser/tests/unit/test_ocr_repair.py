@@ -34,6 +34,9 @@ EMAILS = [
     ("jane@example.corn.", "jane@example.com."),
     # Mail providers.
     ("jane@gmai1.com", "jane@gmail.com"),
+    # The dot lost entirely, before the commonest TLDs only.
+    ("salma.aziz47@example net", "salma.aziz47@example.net"),
+    ("Email: jane@gmail com | +44 20 7946 0958", "Email: jane@gmail.com | +44 20 7946 0958"),
     ("jane@gmaii.com", "jane@gmail.com"),
     ("jane@grnail.com", "jane@gmail.com"),
     ("jane@gmall.com", "jane@gmail.com"),
@@ -99,6 +102,9 @@ PHONES = [
 ]
 
 UNCHANGED = [
+    "jane@example co founder",  # "co" goes on as a word: only com/net/org/edu/io join
+    "jane@example com.",  # a sentence's full stop after it: left as written
+    "worked @acme com",
     # Ordinary resume lines.
     "Senior Software Engineer",
     "Jan 2020 - Oct 2021",

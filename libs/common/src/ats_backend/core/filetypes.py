@@ -56,8 +56,8 @@ HTML = "text/html"
 OCTET_STREAM = "application/octet-stream"
 
 SUPPORTED: frozenset[str] = frozenset({PDF, DOCX, PNG, JPEG, TIFF, WEBP, TEXT, HTML})
-"""Types accepted for upload. Until the OCR lane exists, jobs for images fail with the reason
-``unsupported_media_type``; the stored document can be parsed again later by re-uploading it."""
+"""Types accepted for upload. Images go straight to the OCR lane (``parse.ocr``); a deployment
+without OCR fails their jobs with the reason ``ocr_unavailable``."""
 
 SNIFF_BYTES = 8192
 """How many leading bytes ``sniff`` looks at; callers may pass more, the rest is ignored."""

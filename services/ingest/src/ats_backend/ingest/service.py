@@ -14,9 +14,10 @@ import asyncpg
 from ats_backend.core import context
 from ats_backend.core.db import tenant_transaction
 from ats_backend.core.errors import Conflict, InvalidInput, NotFound
+from ats_backend.core.filetypes import JPEG, PNG, TIFF, WEBP, essence
 from ats_backend.core.ids import new_id, parse_id
 from ats_backend.core.messaging import message_headers
-from ats_backend.core.messaging.topology import PARSE_EXCHANGE, TEXT_QUEUE
+from ats_backend.core.messaging.topology import OCR_QUEUE, PARSE_EXCHANGE, TEXT_QUEUE
 from ats_backend.core.pagination import clamp_limit, decode_cursor, encode_cursor
 from ats_backend.core.protoconv import timestamp
 from ats_backend.ingest import store
@@ -29,6 +30,15 @@ __all__ = ["IngestService"]
 log = logging.getLogger(__name__)
 
 MAX_FILENAME = 255
+
+_OCR_TYPES = frozenset({PNG, JPEG, TIFF, WEBP})
+"""Image files always need text recognition: their jobs go straight to the OCR lane. Anything
+else starts in the text lane, which moves a PDF on to the OCR lane if it turns out scanned."""
+
+
+def _parse_lane(content_type: str) -> str:
+    """The routing key (``parse.text`` or ``parse.ocr``) of a document's parse job."""
+    return OCR_QUEUE if essence(content_type) in _OCR_TYPES else TEXT_QUEUE
 
 
 def _clean_filename(name: str) -> str:
@@ -174,7 +184,7 @@ class IngestService:
         await store.insert_outbox(
             conn,
             exchange=PARSE_EXCHANGE,
-            routing_key=TEXT_QUEUE,
+            routing_key=_parse_lane(content_type),
             message_type=message.DESCRIPTOR.full_name,
             message_id=str(job_id),
             payload=message.SerializeToString(),

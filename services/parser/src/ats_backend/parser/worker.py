@@ -6,7 +6,12 @@ job ``parsing``). Acknowledged only after the outcome is confirmed by the broker
   the reason, acked; retrying would not help;
 - ingest or the broker unavailable, or a parse process crash: the message is requeued and the
   queue's delivery limit bounds the retries;
-- the job already finished (a redelivery or duplicate): acked without work.
+- the job already finished (a redelivery or duplicate): acked without work;
+- in the text lane, a document that needs OCR (scanned pages): the same job is republished to
+  the OCR lane (``parse.ocr``) and acked, so scans never hold up text documents. In the OCR
+  lane such a document fails with ``ocr_unavailable`` when this worker has no OCR engine.
+
+Text and OCR lanes run the same handler, configured with their own sandbox and ``lane``.
 """
 
 from __future__ import annotations
@@ -18,16 +23,19 @@ import time
 import grpc
 from aio_pika.abc import AbstractIncomingMessage
 
-from ats_backend.core.errors import AtsError, Conflict, NotFound
+from ats_backend.core.errors import AtsError, Conflict, DocumentUnreadable, NotFound
 from ats_backend.core.grpc_client import error_from_rpc, outgoing_metadata
 from ats_backend.core.messaging import Publisher
 from ats_backend.core.messaging.topology import (
     EVENTS_EXCHANGE,
+    OCR_QUEUE,
+    PARSE_EXCHANGE,
     RK_RESUME_FAILED,
     RK_RESUME_PARSED,
 )
 from ats_backend.core.protoconv import timestamp
-from ats_backend.parser.metrics import PARSE_DURATION, PARSE_JOBS
+from ats_backend.parser.config import Lane
+from ats_backend.parser.metrics import PARSE_DURATION, PARSE_JOBS, record_ocr
 from ats_backend.parser.sandbox import ParseCrashed, Sandbox
 from ats_backend.proto.events.v1 import events_pb2
 from ats_backend.proto.ingest.v1 import ingest_pb2, ingest_pb2_grpc
@@ -49,11 +57,13 @@ class ParseJobHandler:
         publisher: Publisher,
         *,
         fetch_timeout: float,
+        lane: Lane = "text",
     ) -> None:
         self._ingest = ingest
         self._sandbox = sandbox
         self._publisher = publisher
         self._fetch_timeout = fetch_timeout
+        self._lane = lane
 
     async def __call__(
         self, message: events_pb2.ParseRequested, incoming: AbstractIncomingMessage
@@ -88,9 +98,18 @@ class ParseJobHandler:
             )
         except ParseCrashed:
             raise
+        except DocumentUnreadable as exc:
+            if exc.reason == "ocr_unavailable" and self._lane == "text":
+                await self._reroute_to_ocr(message)
+                return "rerouted"
+            await self._failed(message, exc.reason, exc.detail)
+            return "failed"
         except AtsError as exc:
             await self._failed(message, exc.reason, exc.detail)
             return "failed"
+
+        if self._lane == "ocr":
+            record_ocr(profile_json)
 
         await self._publisher.publish(
             EVENTS_EXCHANGE,
@@ -129,6 +148,20 @@ class ParseJobHandler:
         except grpc.aio.AioRpcError as exc:
             raise error_from_rpc(exc) from None
         return b"".join(chunks), content_type, filename
+
+    async def _reroute_to_ocr(self, message: events_pb2.ParseRequested) -> None:
+        # The same job, unchanged: the OCR lane fetches the bytes again (ingest accepts a
+        # second fetch of a job that is still parsing). Confirmed before the text lane's
+        # message is acked, so the job is always in one queue or the other.
+        await self._publisher.publish(
+            PARSE_EXCHANGE,
+            OCR_QUEUE,
+            message,
+            message_id=f"ocr:{message.job_id}",
+            tenant_id=message.tenant_id,
+            request_id=message.request_id or None,
+        )
+        log.info("document needs OCR; moved to the OCR lane", extra={"job_id": message.job_id})
 
     async def _failed(self, message: events_pb2.ParseRequested, reason: str, detail: str) -> None:
         log.info("document failed", extra={"job_id": message.job_id, "reason": reason})

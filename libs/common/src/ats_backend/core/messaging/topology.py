@@ -1,12 +1,13 @@
 """The broker topology, declared identically by every process that touches it.
 
 Parse jobs travel on the direct exchange ``ats.parse`` into per-lane quorum queues
-(``parse.text`` now, ``parse.ocr`` for the OCR lane). Domain events travel on the topic exchange
-``ats.events``; each consuming service has its own queue. Every queue is a durable quorum queue
-with an explicit delivery limit: a message that keeps failing is dead-lettered through
-``ats.dlx`` instead of looping forever, and ingest turns dead parse jobs into failed jobs, so an
-accepted document always ends parsed or failed with a reason. What even the dead-letter
-consumers cannot handle is parked in ``ats.parked`` for an operator, never dropped.
+(``parse.text`` for documents with a text layer; ``parse.ocr`` for scans and images, which the
+text lane forwards there or ingest sends there directly). Domain events travel on the topic
+exchange ``ats.events``; each consuming service has its own queue. Every queue is a durable
+quorum queue with an explicit delivery limit: a message that keeps failing is dead-lettered
+through ``ats.dlx`` instead of looping forever, and ingest turns dead parse jobs into failed
+jobs, so an accepted document always ends parsed or failed with a reason. What even the dead-
+letter consumers cannot handle is parked in ``ats.parked`` for an operator, never dropped.
 """
 
 from __future__ import annotations

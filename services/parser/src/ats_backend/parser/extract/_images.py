@@ -1,8 +1,9 @@
 """Image files (PNG, JPEG, TIFF, WebP) as grayscale pages for the OCR engine, via Pillow.
 
 Images come from anyone, so the header is checked before any pixel is decoded: a
-decompression bomb (a few kilobytes declaring billions of pixels) and absurd shapes (a
-30,000-pixel-wide strip) are refused with ``image_too_large`` without allocating anything.
+decompression bomb (a few kilobytes declaring billions of pixels: Pillow's own check refuses
+those in ``open``) and anything over our lower caps, or of absurd shape (a 30,000-pixel-wide
+strip), are refused with ``image_too_large`` without allocating anything.
 Accepted images are decoded one frame at a time (a TIFF can hold many pages), converted to
 gray and scaled down to the resolution OCR works at; a truncated or damaged file fails with
 ``corrupt_document``.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import io
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,18 +43,23 @@ page): more resolution only costs time in recognition."""
 
 @functools.cache
 def _pillow() -> Any:
-    image: Any = importlib.import_module("PIL.Image")
-    # Our own caps are checked before decoding; Pillow's warning-level bomb check would only
-    # print to stderr, and its error level sits above our cap anyway.
-    image.MAX_IMAGE_PIXELS = None
-    return image
+    return importlib.import_module("PIL.Image")
 
 
 def read_image_pages(data: bytes, *, max_pages: int) -> tuple[list[GrayImage], int]:
     """The first ``max_pages`` frames as gray images, and how many frames the file has."""
     image_module = _pillow()
     try:
-        image = image_module.open(io.BytesIO(data))
+        # Pillow's own bomb check runs in open(): it warns above its limit (ours, checked
+        # below, is lower, so the warning says nothing new) and refuses twice that.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", image_module.DecompressionBombWarning)
+            image = image_module.open(io.BytesIO(data))
+    except image_module.DecompressionBombError as exc:
+        raise DocumentUnreadable(
+            f"the image declares too many pixels to decode safely ({exc})",
+            reason="image_too_large",
+        ) from exc
     except (OSError, ValueError, SyntaxError) as exc:  # UnidentifiedImageError is an OSError
         raise _damaged(exc) from exc
     with image:
