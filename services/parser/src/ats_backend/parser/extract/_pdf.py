@@ -37,7 +37,13 @@ from ._ocr import (
     OcrPage,
 )
 from ._ocr_repair import repair_line
-from ._scanned import IMAGE_PAGE_COVERAGE, MIN_TEXT_CHARS, SPARSE_TEXT_CHARS, garbage_text
+from ._scanned import (
+    IMAGE_PAGE_COVERAGE,
+    MIN_TEXT_CHARS,
+    SPARSE_TEXT_CHARS,
+    garbage_text,
+    visible_chars,
+)
 from ._text import Line, is_page_number, join_wrapped, normalise_line
 
 __all__ = ["PdfText", "read_pdf", "read_scans"]
@@ -242,8 +248,8 @@ def _assemble(pages: list[_PageText], result: PdfText) -> None:
 
 def _ocr_reason(fitz: Any, page: Any, text: _PageText, area: float) -> str | None:
     """Why the page must be recognised, or ``None`` when its text layer will do."""
-    content = "".join(f.text for f in (*text.fragments, *text.rotated))
-    visible = sum(1 for ch in content if not ch.isspace())
+    content = " ".join(f.text for f in (*text.fragments, *text.rotated))
+    visible = visible_chars(content)
     if visible >= MIN_TEXT_CHARS and garbage_text(content):
         return REASON_GARBAGE_TEXT
     if visible >= SPARSE_TEXT_CHARS:

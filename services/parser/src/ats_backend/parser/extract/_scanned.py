@@ -23,7 +23,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["IMAGE_PAGE_COVERAGE", "MIN_TEXT_CHARS", "SPARSE_TEXT_CHARS", "garbage_text"]
+__all__ = [
+    "IMAGE_PAGE_COVERAGE",
+    "MIN_TEXT_CHARS",
+    "SPARSE_TEXT_CHARS",
+    "garbage_text",
+    "visible_chars",
+]
 
 MIN_TEXT_CHARS = 20
 """Visible characters below which a page's text is too short to call garbage."""
@@ -32,23 +38,20 @@ SPARSE_TEXT_CHARS = 200
 IMAGE_PAGE_COVERAGE = 0.5
 """Share of the page's area one image must cover to make it an image page."""
 
+# Characters no readable text is made of: unmapped glyphs, controls, private use (glyph codes
+# leaked by a custom font encoding).
+_BAD_CHARS = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+_SAMPLE_CHARS = 2000
+"""Characters whose words are checked per page: a page whose encoding is broken is broken
+throughout, and the check must stay cheap for the text PDFs that make up most traffic."""
 _MIN_WORDS = 8
 """Too few words to judge: short pages are never called garbage on their words alone."""
 _MAX_BAD_CHARS = 0.25
 _MIN_WORDLIKE = 0.5
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_SPACE = re.compile(r"\s")
 _ASCII_VOWELS = frozenset("aeiouyAEIOUY")
 _CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]{5,}")
-
-
-def _bad_char(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        ch == "\ufffd"
-        or code < 0x20
-        or 0x7F <= code < 0xA0
-        or 0xE000 <= code <= 0xF8FF  # private use: glyph codes leaked by a custom encoding
-    )
 
 
 def _wordlike(word: str) -> bool:
@@ -59,15 +62,19 @@ def _wordlike(word: str) -> bool:
     return any(ch in _ASCII_VOWELS for ch in word) and not _CONSONANT_RUN.search(word)
 
 
+def visible_chars(text: str) -> int:
+    """Characters that are not white space (counted in C: this runs on every text page)."""
+    return len(text) - len(_SPACE.findall(text))
+
+
 def garbage_text(text: str) -> bool:
     """Whether a page's text layer is unreadable: broken glyphs, or no real words."""
-    visible = [ch for ch in text if not ch.isspace()]
-    if not visible:
+    visible = visible_chars(text)
+    if visible <= 0:
         return False
-    bad = sum(1 for ch in visible if _bad_char(ch))
-    if bad > _MAX_BAD_CHARS * len(visible):
+    if len(_BAD_CHARS.findall(text)) > _MAX_BAD_CHARS * visible:
         return True
-    words = _WORD.findall(text)
+    words = _WORD.findall(text, 0, _SAMPLE_CHARS)
     if len(words) < _MIN_WORDS:
         return False
     wordlike = sum(1 for word in words if _wordlike(word))

@@ -66,7 +66,7 @@ corrected up to 5 degrees; less than a quarter degree is left alone."""
 class EasyOcrOptions:
     """What the engine is tuned with; ``defaults()`` is EasyOCR's own configuration."""
 
-    render_dpi: float = 150.0
+    render_dpi: float = 200.0
     detect_dpi: float = 85.0
     threads: int = 2
     bfloat16: bool | None = None
