@@ -34,6 +34,8 @@ EMAILS = [
     ("jane@example.corn.", "jane@example.com."),
     # Mail providers.
     ("jane@gmai1.com", "jane@gmail.com"),
+    # A dot read as a colon (EasyOCR at low detection resolution).
+    ("E-mail: mei_zhou@example:com | Tel: +49", "E-mail: mei_zhou@example.com | Tel: +49"),
     # The dot lost entirely, before the commonest TLDs only.
     ("salma.aziz47@example net", "salma.aziz47@example.net"),
     ("Email: jane@gmail com | +44 20 7946 0958", "Email: jane@gmail.com | +44 20 7946 0958"),

@@ -110,10 +110,10 @@ _LABEL = r"[a-z0-9I](?:[a-z0-9I-]{0,61}[a-z0-9I])?"
 # The dot OCR most often loses entirely ("jane@example net"): a bare space is read as one only
 # before these, which end nearly every address and are not words a sentence goes on with.
 _SPACE_TLDS = "com|net|org|edu|io"
-# A real dot; a spaced dot or a comma right before a well-known TLD that ends the word; or a
-# bare space right before one of the commonest TLDs.
+# A real dot; a spaced dot, a comma or a colon (EasyOCR's misreadings of a dot) right before a
+# well-known TLD that ends the word; or a bare space right before one of the commonest TLDs.
 _DOMAIN_SEP = (
-    rf"(?:\.|(?: \. ?| ?\. |,)(?=(?:{'|'.join(_JOINABLE_TLDS)})(?![\w@-]))"
+    rf"(?:\.|(?: \. ?| ?\. |[,:])(?=(?:{'|'.join(_JOINABLE_TLDS)})(?![\w@-]))"
     rf"| (?=(?:{_SPACE_TLDS})(?![\w@.-])))"
 )
 _EMAIL = re.compile(
@@ -121,7 +121,7 @@ _EMAIL = re.compile(
     rf"{_TOKEN_START}(?P<local>[A-Za-z0-9._%+-]{{1,64}})(?P<sp1> ?)@(?P<sp2> ?)"
     rf"(?P<domain>{_LABEL}(?:{_DOMAIN_SEP}{_LABEL})*)(?![\w@-])"
 )
-_SPLIT_DOMAIN = re.compile(r"( ?[.,] ?| )")
+_SPLIT_DOMAIN = re.compile(r"( ?[.,:] ?| )")
 _CLEAN_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 _ADDRESS_CHAR = re.compile(r"[._+0-9]")
 

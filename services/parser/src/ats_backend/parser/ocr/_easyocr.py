@@ -6,7 +6,7 @@ on the full-resolution page. What we change, each measured by ``make bench``
 (``scripts/bench_ocr.py``), which prints defaults and tuned side by side:
 
 - **Detect small, read sharp.** CRAFT runs on the page scaled to ``detect_dpi`` (its cost grows
-  with pixels; resume text is large enough to find at 85 DPI), cropped to the inked area (specks
+  with pixels; resume text is large enough to find at 75 DPI), cropped to the inked area (specks
   filtered out first); the boxes are scaled back and each region is read from the ``render_dpi``
   image, so recognition keeps its accuracy. ``min_size`` is scaled down with the image, and
   neighbouring boxes on a line are merged more eagerly (``width_ths``), so short words ("a",
@@ -43,6 +43,10 @@ from ats_backend.parser.extract import GrayImage, OcrText
 __all__ = ["EasyOcrEngine", "EasyOcrOptions"]
 
 
+_MIN_BOX_INCHES = 1 / 20
+"""Detected boxes smaller than this on both sides are specks, not text (the x-height of 10 pt
+text is about 1/14 inch). EasyOCR's default, 20 pixels, is meant for full-resolution pages and
+would drop one-letter words at detection resolution."""
 _MODEL_HEIGHT = 64
 """Height EasyOCR's recogniser scales every region to (its ``imgH``)."""
 _BATCH = 16
@@ -67,7 +71,7 @@ class EasyOcrOptions:
     """What the engine is tuned with; ``defaults()`` is EasyOCR's own configuration."""
 
     render_dpi: float = 200.0
-    detect_dpi: float = 85.0
+    detect_dpi: float = 75.0
     threads: int = 2
     bfloat16: bool | None = None
     """None: use bfloat16 when the CPU supports it natively."""
@@ -189,7 +193,7 @@ class EasyOcrEngine:
         left, right = max(0, cols[0] - _CROP_PAD), min(small.shape[1], cols[-1] + _CROP_PAD)
         horizontal, free = self._reader.detect(
             small[top:bottom, left:right],
-            min_size=max(1, round(20 * scale / 3)),
+            min_size=max(1, round(options.detect_dpi * _MIN_BOX_INCHES)),
             text_threshold=options.text_threshold,
             low_text=options.low_text,
             width_ths=options.width_ths,
