@@ -10,12 +10,12 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
-from ats_backend.cli import parse
+from ats_backend.cli import parse, rls
 from ats_backend.cli._command import Command
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS: tuple[Command, ...] = (parse.COMMAND,)
+COMMANDS: tuple[Command, ...] = (parse.COMMAND, rls.COMMAND)
 """Every subcommand, in the order ``ats --help`` lists them."""
 
 

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from ats_backend.core.db import create_pool
 from ats_backend.core.messaging import connect
 from ats_backend.gateway import (
+    admin,
     candidates,
     clients,
     documents,
@@ -24,9 +25,14 @@ from ats_backend.gateway import (
 from ats_backend.gateway.auth import Authenticator
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from ats_backend.gateway.middleware import (
+    BodyLimitMiddleware,
+    RateLimitHeadersMiddleware,
+    RequestContextMiddleware,
+)
+from ats_backend.gateway.ratelimit import RateLimiter
 
-__all__ = ["body_limits", "create_app", "serve"]
+__all__ = ["body_limits", "create_app", "rate_limiter", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +68,20 @@ def body_limits(settings: GatewaySettings) -> dict[str, int]:
     }
 
 
+def rate_limiter(settings: GatewaySettings) -> RateLimiter | None:
+    """The limiter of the /v1 routes (None when disabled): its budgets live in Redis, so
+    every replica of the gateway draws on the same ones."""
+    if not settings.rate_limit_enabled:
+        return None
+    return RateLimiter(
+        settings.redis_url,
+        client_per_minute=settings.rate_limit_client_per_minute,
+        key_per_minute=settings.rate_limit_key_per_minute,
+        prefix=settings.rate_limit_key_prefix,
+        timeout=settings.redis_timeout_seconds,
+    )
+
+
 def create_app(settings: GatewaySettings) -> FastAPI:
     deps = monitoring.Dependencies()
 
@@ -77,6 +97,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
             settings.grpc_timeout_seconds,
         )
         app.state.health = monitoring.HealthChecker(deps, backends, settings)
+        app.state.rate_limiter = rate_limiter(settings)
         connecting = asyncio.create_task(_connect_dependencies(deps, settings))
         try:
             yield
@@ -88,6 +109,8 @@ def create_app(settings: GatewaySettings) -> FastAPI:
                 await deps.broker.close()
             if deps.pool is not None:
                 await deps.pool.close()
+            if app.state.rate_limiter is not None:
+                await app.state.rate_limiter.close()
             await backends.close()
 
     app = FastAPI(
@@ -98,6 +121,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     )
     for router in (
         clients.router,
+        admin.router,
         documents.router,
         parse.router,
         jobs.router,
@@ -107,6 +131,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         app.include_router(router)
     problems.install(app)
     app.add_middleware(BodyLimitMiddleware, limits=body_limits(settings))
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app
 

@@ -41,3 +41,25 @@ class GatewaySettings(ServiceSettings):
     grpc_timeout_seconds: float = Field(10.0, description="Deadline of calls to the services.")
     upload_timeout_seconds: float = Field(60.0, description="Deadline of one file's upload stream.")
     queue_warning_depth: int = Field(100, description="Parse queue depth reported as degraded.")
+    rate_limit_enabled: bool = Field(
+        True,
+        description="Enforce the per-client and per-key rate limits of /v1 (docs/api.md).",
+    )
+    rate_limit_client_per_minute: int = Field(
+        600, gt=0, description="Requests a client may make per minute, all its keys together."
+    )
+    rate_limit_key_per_minute: int = Field(
+        300, gt=0, description="Requests one API key (or the platform admin) may make per minute."
+    )
+    rate_limit_key_prefix: str = Field(
+        "ats:ratelimit", description="Prefix of the rate-limit keys in Redis."
+    )
+    redis_url: str = Field(
+        "redis://127.0.0.1:6379/0",
+        description="Redis holding the rate-limit budgets, shared by every gateway replica. "
+        "Unreachable, the gateway serves without limits (fails open) and counts "
+        "ats_rate_limit_store_errors_total.",
+    )
+    redis_timeout_seconds: float = Field(
+        0.25, gt=0, description="Connect and reply timeout of each rate-limit check."
+    )

@@ -10,6 +10,7 @@ from ats_backend.core.errors import PermissionDenied
 from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
+from ats_backend.gateway.ratelimit import STATE_KEY, RateLimiter, RateLimitExceeded
 
 __all__ = ["AdminPrincipal", "ClientPrincipal", "backends", "settings"]
 
@@ -26,7 +27,26 @@ def settings(request: Request) -> GatewaySettings:
 
 async def _principal(request: Request) -> Principal:
     principal: Principal = await request.app.state.authenticator(request)
+    await _rate_limit(request, principal)
     return principal
+
+
+async def _rate_limit(request: Request, principal: Principal) -> None:
+    """Count the request against its client's and key's budgets (docs/api.md#rate-limits);
+    429 once either is spent. Without a limiter (disabled) or a reachable store, no limit."""
+    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    if limiter is None:
+        return
+    decision = await limiter.check(principal)
+    if decision is None:
+        return
+    setattr(request.state, STATE_KEY, decision)
+    if not decision.allowed:
+        raise RateLimitExceeded(
+            f"rate limit of {decision.limit} requests per minute per {decision.scope} "
+            f"exceeded; retry in {decision.retry_after} s",
+            retry_after=decision.retry_after,
+        )
 
 
 async def _client_principal(principal: Annotated[Principal, Depends(_principal)]) -> Principal:

@@ -13,9 +13,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ats_backend.core import context
 from ats_backend.core.errors import PayloadTooLarge
+from ats_backend.gateway import ratelimit
 from ats_backend.gateway.problems import problem_body
 
-__all__ = ["BodyLimitMiddleware", "RequestContextMiddleware"]
+__all__ = ["BodyLimitMiddleware", "RateLimitHeadersMiddleware", "RequestContextMiddleware"]
 
 HTTP_REQUESTS = Counter(
     "ats_http_requests_total", "HTTP requests answered", ["method", "route", "status"]
@@ -60,6 +61,34 @@ class RequestContextMiddleware:
                 route = _route_template(scope)
                 HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
                 HTTP_DURATION.labels(scope["method"], route).observe(time.perf_counter() - started)
+
+
+class RateLimitHeadersMiddleware:
+    """Add ``X-RateLimit-*`` to the response of every request the rate limiter decided on.
+
+    The limiter runs after authentication (``deps``), which leaves its decision in the
+    request state; whatever the route then answers, success or problem, carries the headers.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_limits(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                decision = scope.get("state", {}).get(ratelimit.STATE_KEY)
+                if isinstance(decision, ratelimit.Decision):
+                    message["headers"] = [
+                        *message.get("headers", []),
+                        *ratelimit.headers(decision),
+                    ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_limits)
 
 
 def _route_template(scope: Scope) -> str:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ats_backend.core import context, errors
+from ats_backend.gateway.ratelimit import RateLimitExceeded
 
 __all__ = ["PROBLEM_TYPE_BASE", "install", "problem_body", "status_for"]
 
@@ -25,6 +26,7 @@ _STATUS: tuple[tuple[type[errors.AtsError], int, str], ...] = (
     (errors.NotFound, 404, "Not found"),
     (errors.Conflict, 409, "Conflict"),
     (errors.PayloadTooLarge, 413, "Payload too large"),
+    (RateLimitExceeded, 429, "Too many requests"),
     (errors.Unavailable, 503, "Service unavailable"),
     (errors.AtsError, 500, "Internal error"),
 )
@@ -69,6 +71,8 @@ async def _ats_error(_: Request, exc: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = 'Bearer realm="ats"'
     if status == 503:
         headers["Retry-After"] = "5"
+    if isinstance(exc, RateLimitExceeded):
+        headers["Retry-After"] = str(exc.retry_after)
     detail = exc.detail if status < 500 or status == 503 else "internal error"
     return _response(status, problem_body(status, title, detail, exc.reason, **extra), headers)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 
 from ats_backend.core.checks import database_check
 from ats_backend.core.db import create_pool
 from ats_backend.core.grpc_server import GrpcServer, watch_readiness
 from ats_backend.core.metrics import serve_metrics
 from ats_backend.core.process import wait_for_shutdown
+from ats_backend.core.rls_audit import AuditCheck
 from ats_backend.proto.tenants.v1 import tenants_pb2, tenants_pb2_grpc
 from ats_backend.tenants.config import TenantsSettings
 from ats_backend.tenants.server import TenantsServicer
@@ -27,7 +29,13 @@ async def serve(settings: TenantsSettings) -> None:
         tenants_pb2.DESCRIPTOR.services_by_name["TenantsService"].full_name,
     )
     await server.start()
-    readiness = asyncio.create_task(watch_readiness(server, [database_check(pool)]))
+    # The RLS audit runs at start and every few minutes (not per probe): findings make the
+    # service NOT_SERVING, logged at ERROR with each finding.
+    checks: list[Callable[[], Awaitable[object]]] = [
+        database_check(pool),
+        AuditCheck(pool, every=settings.rls_audit_seconds),
+    ]
+    readiness = asyncio.create_task(watch_readiness(server, checks))
     try:
         await wait_for_shutdown()
     finally:

@@ -15,3 +15,6 @@ class TenantsSettings(ServiceSettings):
     metrics_port: int = Field(9101, description="Port of the Prometheus /metrics endpoint.")
     db_pool_size: int = Field(10, description="Maximum connections in the asyncpg pool.")
     shutdown_grace: float = Field(10.0, description="Seconds in-flight calls get on SIGTERM.")
+    rls_audit_seconds: float = Field(
+        300.0, gt=0, description="Seconds between RLS audits (readiness fails on findings)."
+    )

@@ -7,6 +7,7 @@ import grpc
 
 from ats_backend.core.context import require_tenant
 from ats_backend.core.protoconv import timestamp
+from ats_backend.core.rls_audit import RlsReport
 from ats_backend.proto.tenants.v1 import tenants_pb2 as pb
 from ats_backend.proto.tenants.v1 import tenants_pb2_grpc as pb_grpc
 from ats_backend.tenants.service import ApiKey, Client, TenantsService
@@ -31,6 +32,46 @@ def _key(key: ApiKey) -> pb.ApiKey:
         role=key.role,
         prefix=key.prefix,
         created_at=timestamp(key.created_at),
+    )
+
+
+def _rls_report(report: RlsReport) -> pb.RlsAuditResponse:
+    role = report.role
+    return pb.RlsAuditResponse(
+        ok=report.ok,
+        findings=list(report.findings),
+        tables=[
+            pb.RlsAuditTable(
+                schema=table.schema,
+                name=table.name,
+                owner=table.owner,
+                tenant_column=table.tenant_column or "",
+                rls_enabled=table.rls_enabled,
+                rls_forced=table.rls_forced,
+                policy_count=len(table.policies),
+                fail_closed=table.fail_closed,
+                ok=table.ok,
+            )
+            for table in report.tables
+        ],
+        role=pb.RlsAuditRole(
+            name=role.name,
+            exists=role.exists,
+            superuser=role.superuser,
+            bypass_rls=role.bypass_rls,
+            powerful_memberships=list(role.powerful_memberships),
+            owns=list(role.owns),
+        ),
+        views=[
+            pb.RlsAuditView(schema=v.schema, name=v.name, security_invoker=v.security_invoker)
+            for v in report.views
+        ],
+        functions=[
+            pb.RlsAuditFunction(
+                schema=f.schema, signature=f.signature, search_path=f.search_path or ""
+            )
+            for f in report.functions
+        ],
     )
 
 
@@ -61,3 +102,8 @@ class TenantsServicer(pb_grpc.TenantsServiceServicer):
         return pb.ResolveApiKeyResponse(
             client_id=str(principal.client_id), key_id=str(principal.key_id), role=principal.role
         )
+
+    async def RlsAudit(
+        self, request: pb.RlsAuditRequest, context: grpc.aio.ServicerContext[object, object]
+    ) -> pb.RlsAuditResponse:
+        return _rls_report(await self._service.rls_audit())

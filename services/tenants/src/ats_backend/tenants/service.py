@@ -11,6 +11,7 @@ import asyncpg
 from ats_backend.core.db import tenant_transaction
 from ats_backend.core.errors import InvalidInput, Unauthenticated
 from ats_backend.core.ids import new_id
+from ats_backend.core.rls_audit import RlsReport, audit
 from ats_backend.tenants import keys
 
 __all__ = ["ROLES", "ApiKey", "Client", "Principal", "TenantsService"]
@@ -130,6 +131,13 @@ class TenantsService:
             created_at=row["created_at"],
         )
         return key, secret
+
+    async def rls_audit(self) -> RlsReport:
+        """The RLS audit, run as the pool's own role (the app role): what it can see is
+        what the audit checks, and catalogs are readable by every role."""
+        async with self._pool.acquire() as conn:
+            role: str = await conn.fetchval("SELECT current_user")
+            return await audit(conn, app_role=role)
 
 
 def _client(row: asyncpg.Record) -> Client:

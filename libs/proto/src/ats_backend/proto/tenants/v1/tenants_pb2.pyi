@@ -3,9 +3,11 @@
 isort:skip_file
 Tenants owns clients (tenants), their API keys and credential resolution."""
 
+from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -217,3 +219,191 @@ class ResolveApiKeyResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ResolveApiKeyResponse: _TypeAlias = ResolveApiKeyResponse  # noqa: Y015
+
+@_typing.final
+class RlsAuditRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RlsAuditRequest: _TypeAlias = RlsAuditRequest  # noqa: Y015
+
+@_typing.final
+class RlsAuditTable(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHEMA_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    OWNER_FIELD_NUMBER: _builtins.int
+    TENANT_COLUMN_FIELD_NUMBER: _builtins.int
+    RLS_ENABLED_FIELD_NUMBER: _builtins.int
+    RLS_FORCED_FIELD_NUMBER: _builtins.int
+    POLICY_COUNT_FIELD_NUMBER: _builtins.int
+    FAIL_CLOSED_FIELD_NUMBER: _builtins.int
+    OK_FIELD_NUMBER: _builtins.int
+    schema: _builtins.str
+    name: _builtins.str
+    owner: _builtins.str
+    tenant_column: _builtins.str
+    """"tenant_id", or empty for the tenant table itself (RLS on, no tenant column)."""
+    rls_enabled: _builtins.bool
+    rls_forced: _builtins.bool
+    policy_count: _builtins.int
+    fail_closed: _builtins.bool
+    """Has policies, and every permissive one fails closed."""
+    ok: _builtins.bool
+    def __init__(
+        self,
+        *,
+        schema: _builtins.str = ...,
+        name: _builtins.str = ...,
+        owner: _builtins.str = ...,
+        tenant_column: _builtins.str = ...,
+        rls_enabled: _builtins.bool = ...,
+        rls_forced: _builtins.bool = ...,
+        policy_count: _builtins.int = ...,
+        fail_closed: _builtins.bool = ...,
+        ok: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["fail_closed", b"fail_closed", "name", b"name", "ok", b"ok", "owner", b"owner", "policy_count", b"policy_count", "rls_enabled", b"rls_enabled", "rls_forced", b"rls_forced", "schema", b"schema", "tenant_column", b"tenant_column"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RlsAuditTable: _TypeAlias = RlsAuditTable  # noqa: Y015
+
+@_typing.final
+class RlsAuditRole(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    EXISTS_FIELD_NUMBER: _builtins.int
+    SUPERUSER_FIELD_NUMBER: _builtins.int
+    BYPASS_RLS_FIELD_NUMBER: _builtins.int
+    POWERFUL_MEMBERSHIPS_FIELD_NUMBER: _builtins.int
+    OWNS_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    exists: _builtins.bool
+    superuser: _builtins.bool
+    bypass_rls: _builtins.bool
+    @_builtins.property
+    def powerful_memberships(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def owns(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        exists: _builtins.bool = ...,
+        superuser: _builtins.bool = ...,
+        bypass_rls: _builtins.bool = ...,
+        powerful_memberships: _abc.Iterable[_builtins.str] | None = ...,
+        owns: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["bypass_rls", b"bypass_rls", "exists", b"exists", "name", b"name", "owns", b"owns", "powerful_memberships", b"powerful_memberships", "superuser", b"superuser"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RlsAuditRole: _TypeAlias = RlsAuditRole  # noqa: Y015
+
+@_typing.final
+class RlsAuditView(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHEMA_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    SECURITY_INVOKER_FIELD_NUMBER: _builtins.int
+    schema: _builtins.str
+    name: _builtins.str
+    security_invoker: _builtins.bool
+    def __init__(
+        self,
+        *,
+        schema: _builtins.str = ...,
+        name: _builtins.str = ...,
+        security_invoker: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "schema", b"schema", "security_invoker", b"security_invoker"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RlsAuditView: _TypeAlias = RlsAuditView  # noqa: Y015
+
+@_typing.final
+class RlsAuditFunction(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHEMA_FIELD_NUMBER: _builtins.int
+    SIGNATURE_FIELD_NUMBER: _builtins.int
+    SEARCH_PATH_FIELD_NUMBER: _builtins.int
+    schema: _builtins.str
+    signature: _builtins.str
+    search_path: _builtins.str
+    """Empty when not pinned (a finding)."""
+    def __init__(
+        self,
+        *,
+        schema: _builtins.str = ...,
+        signature: _builtins.str = ...,
+        search_path: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["schema", b"schema", "search_path", b"search_path", "signature", b"signature"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RlsAuditFunction: _TypeAlias = RlsAuditFunction  # noqa: Y015
+
+@_typing.final
+class RlsAuditResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    OK_FIELD_NUMBER: _builtins.int
+    FINDINGS_FIELD_NUMBER: _builtins.int
+    TABLES_FIELD_NUMBER: _builtins.int
+    ROLE_FIELD_NUMBER: _builtins.int
+    VIEWS_FIELD_NUMBER: _builtins.int
+    FUNCTIONS_FIELD_NUMBER: _builtins.int
+    ok: _builtins.bool
+    @_builtins.property
+    def findings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """One sentence per problem, naming the object."""
+
+    @_builtins.property
+    def tables(self) -> _containers.RepeatedCompositeFieldContainer[Global___RlsAuditTable]: ...
+    @_builtins.property
+    def role(self) -> Global___RlsAuditRole: ...
+    @_builtins.property
+    def views(self) -> _containers.RepeatedCompositeFieldContainer[Global___RlsAuditView]: ...
+    @_builtins.property
+    def functions(self) -> _containers.RepeatedCompositeFieldContainer[Global___RlsAuditFunction]: ...
+    def __init__(
+        self,
+        *,
+        ok: _builtins.bool = ...,
+        findings: _abc.Iterable[_builtins.str] | None = ...,
+        tables: _abc.Iterable[Global___RlsAuditTable] | None = ...,
+        role: Global___RlsAuditRole | None = ...,
+        views: _abc.Iterable[Global___RlsAuditView] | None = ...,
+        functions: _abc.Iterable[Global___RlsAuditFunction] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["role", b"role"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["findings", b"findings", "functions", b"functions", "ok", b"ok", "role", b"role", "tables", b"tables", "views", b"views"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RlsAuditResponse: _TypeAlias = RlsAuditResponse  # noqa: Y015

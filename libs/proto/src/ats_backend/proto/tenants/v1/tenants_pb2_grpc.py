@@ -49,6 +49,11 @@ class TenantsServiceStub:
                 request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyRequest.SerializeToString,
                 response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyResponse.FromString,
                 _registered_method=True)
+        self.RlsAudit = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/RlsAudit',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RlsAuditRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RlsAuditResponse.FromString,
+                _registered_method=True)
 
 
 class TenantsServiceServicer:
@@ -74,6 +79,15 @@ class TenantsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RlsAudit(self, request, context):
+        """Audits the database's row-level security as the service's own role (catalog reads only):
+        tenant tables, the role's flags, views, SECURITY DEFINER functions. ok=false with findings
+        when anything is off; the call itself succeeds either way.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TenantsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -91,6 +105,11 @@ def add_TenantsServiceServicer_to_server(servicer, server):
                     servicer.ResolveApiKey,
                     request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyRequest.FromString,
                     response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyResponse.SerializeToString,
+            ),
+            'RlsAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.RlsAudit,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RlsAuditRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RlsAuditResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -174,6 +193,33 @@ class TenantsService:
             '/ats_backend.proto.tenants.v1.TenantsService/ResolveApiKey',
             ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyRequest.SerializeToString,
             ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RlsAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/RlsAudit',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RlsAuditRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RlsAuditResponse.FromString,
             options,
             channel_credentials,
             insecure,

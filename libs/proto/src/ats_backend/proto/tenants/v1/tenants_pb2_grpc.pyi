@@ -37,6 +37,11 @@ class TenantsServiceStub:
     """Turns a presented API key into the client and role it acts as; UNAUTHENTICATED when unknown,
     revoked, or its client is inactive.
     """
+    RlsAudit: _grpc.UnaryUnaryMultiCallable[_tenants_pb2.RlsAuditRequest, _tenants_pb2.RlsAuditResponse]
+    """Audits the database's row-level security as the service's own role (catalog reads only):
+    tenant tables, the role's flags, views, SECURITY DEFINER functions. ok=false with findings
+    when anything is off; the call itself succeeds either way.
+    """
 
 @_typing.type_check_only
 class TenantsServiceAsyncStub(TenantsServiceStub):
@@ -46,6 +51,11 @@ class TenantsServiceAsyncStub(TenantsServiceStub):
     ResolveApiKey: _aio.UnaryUnaryMultiCallable[_tenants_pb2.ResolveApiKeyRequest, _tenants_pb2.ResolveApiKeyResponse]  # type: ignore[assignment]
     """Turns a presented API key into the client and role it acts as; UNAUTHENTICATED when unknown,
     revoked, or its client is inactive.
+    """
+    RlsAudit: _aio.UnaryUnaryMultiCallable[_tenants_pb2.RlsAuditRequest, _tenants_pb2.RlsAuditResponse]  # type: ignore[assignment]
+    """Audits the database's row-level security as the service's own role (catalog reads only):
+    tenant tables, the role's flags, views, SECURITY DEFINER functions. ok=false with findings
+    when anything is off; the call itself succeeds either way.
     """
 
 class TenantsServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -71,6 +81,17 @@ class TenantsServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_tenants_pb2.ResolveApiKeyResponse, _abc.Awaitable[_tenants_pb2.ResolveApiKeyResponse]]:
         """Turns a presented API key into the client and role it acts as; UNAUTHENTICATED when unknown,
         revoked, or its client is inactive.
+        """
+
+    @_abc_1.abstractmethod
+    def RlsAudit(
+        self,
+        request: _tenants_pb2.RlsAuditRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_tenants_pb2.RlsAuditResponse, _abc.Awaitable[_tenants_pb2.RlsAuditResponse]]:
+        """Audits the database's row-level security as the service's own role (catalog reads only):
+        tenant tables, the role's flags, views, SECURITY DEFINER functions. ok=false with findings
+        when anything is off; the call itself succeeds either way.
         """
 
 def add_TenantsServiceServicer_to_server(servicer: TenantsServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
