@@ -19,7 +19,6 @@ import collections
 import statistics
 import sys
 import time
-import unicodedata
 import warnings
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ats_backend.parser.extract import GrayImage, OcrText, parse_document
 from ats_backend.parser.ocr import EasyOcrOptions, load_engine
 from eval.corpus._fitz import fitz
+from eval.corpus.names import ascii_fold
 from eval.scans import ScanSample, character_error_rate, reading_order, scanned_samples
 from eval.score import match_phone
 
@@ -121,8 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _folded(text: str | None) -> str:
     # The English model has no diacritics: names are compared with accents folded.
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return ascii_fold(text or "").casefold()
 
 
 def _fields(samples: list[ScanSample], engine: Any) -> None:

@@ -11,7 +11,6 @@ The English model has no diacritics, so names are compared with accents folded.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from ats_backend.parser.extract import parse_document
 pytest.importorskip("easyocr", reason="the parser's ocr extra is not installed")
 
 from ats_backend.parser.ocr import EasyOcrEngine, load_engine
+from eval.corpus.names import ascii_fold
 from eval.scans import scanned_samples
 
 _SEED = 3
@@ -34,8 +34,7 @@ def engine() -> EasyOcrEngine:
 
 
 def _folded(text: str | None) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return ascii_fold(text or "").casefold()
 
 
 def _digits(text: str | None) -> str:
