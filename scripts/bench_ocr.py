@@ -27,19 +27,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ats_backend.parser.extract import GrayImage, OcrText, parse_document
 from ats_backend.parser.ocr import EasyOcrOptions, load_engine
-from eval.corpus._fitz import fitz
 from eval.corpus.names import ascii_fold
-from eval.scans import ScanSample, character_error_rate, reading_order, scanned_samples
+from eval.scans import (
+    ScanSample,
+    character_error_rate,
+    reading_order,
+    render_page,
+    scanned_samples,
+)
 from eval.score import match_phone
 
 
 def _page_image(pdf: bytes, dpi: int) -> GrayImage:
-    document = fitz().open("pdf", pdf)
-    try:
-        pix = document[0].get_pixmap(dpi=dpi, colorspace=fitz().csGRAY, alpha=False)
-        return GrayImage(width=pix.width, height=pix.height, pixels=bytes(pix.samples), dpi=dpi)
-    finally:
-        document.close()
+    """Page 1 of a scanned PDF as the engine gets it (gray, at ``dpi``)."""
+    page = render_page(pdf, 0, dpi, gray=True)
+    return GrayImage(width=page.width, height=page.height, pixels=page.tobytes(), dpi=dpi)
 
 
 def _text(texts: list[OcrText]) -> str:
