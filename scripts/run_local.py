@@ -2,7 +2,8 @@
 
 Settings come from the environment (the Makefile sets local defaults for PostgreSQL and
 RabbitMQ on 127.0.0.1); the platform admin token is generated once into .run/admin-token
-unless ATS_PLATFORM_ADMIN_TOKEN is set.
+unless ATS_PLATFORM_ADMIN_TOKEN is set, and the access-token signing key into .run/jwt-keys
+unless ATS_JWT_KEYS is set (kept across runs, so logins survive a restart).
 """
 
 from __future__ import annotations
@@ -19,21 +20,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.stack import ROOT, Stack
 
 TOKEN_FILE = ROOT / ".run" / "admin-token"
+JWT_KEYS_FILE = ROOT / ".run" / "jwt-keys"
+
+
+def _generated_once(variable: str, path: Path, make: str) -> str:
+    """The variable's value if set, else the one kept in ``path`` (written on first use,
+    readable by the owner only)."""
+    if value := os.environ.get(variable):
+        return value
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(make)
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def admin_token() -> str:
-    if token := os.environ.get("ATS_PLATFORM_ADMIN_TOKEN"):
-        return token
-    if not TOKEN_FILE.exists():
-        TOKEN_FILE.parent.mkdir(exist_ok=True)
-        TOKEN_FILE.write_text(secrets.token_hex(32))
-        TOKEN_FILE.chmod(0o600)
-    return TOKEN_FILE.read_text().strip()
+    return _generated_once("ATS_PLATFORM_ADMIN_TOKEN", TOKEN_FILE, secrets.token_hex(32))
+
+
+def jwt_keys() -> str:
+    # kid "local1": to rotate, prepend "local2:<new secret>," and drop local1 15 min later.
+    return _generated_once("ATS_JWT_KEYS", JWT_KEYS_FILE, f"local1:{secrets.token_hex(32)}")
 
 
 def main() -> int:
     env = {
         "ATS_PLATFORM_ADMIN_TOKEN": admin_token(),
+        "ATS_JWT_KEYS": jwt_keys(),
         "ATS_LOG_PRETTY": os.environ.get("ATS_LOG_PRETTY", "true"),
         "ATS_TENANTS_METRICS_PORT": "9101",
         "ATS_INGEST_METRICS_PORT": "9102",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -59,8 +60,16 @@ class Stack:
         # Rate limits stay on (headers, Redis) but generous: the end-to-end tests, the demo
         # and the benchmarks poll jobs every 0.1 s, past the production defaults of
         # docs/api.md#rate-limits. Set the variables to run with other limits.
-        for name in ("ATS_RATE_LIMIT_CLIENT_PER_MINUTE", "ATS_RATE_LIMIT_KEY_PER_MINUTE"):
+        # Logins per source IP likewise (every test logs in from 127.0.0.1); a test of the
+        # throttle passes its own small ATS_LOGIN_PER_IP_PER_MINUTE.
+        for name in (
+            "ATS_RATE_LIMIT_CLIENT_PER_MINUTE",
+            "ATS_RATE_LIMIT_KEY_PER_MINUTE",
+            "ATS_LOGIN_PER_IP_PER_MINUTE",
+        ):
             self.env.setdefault(name, "1000000")
+        # A throwaway access-token key unless the caller brings one (make run keeps its own).
+        self.env.setdefault("ATS_JWT_KEYS", f"stack:{secrets.token_hex(32)}")
         self.env.update(
             {
                 "ATS_TENANTS_ADDR": f"127.0.0.1:{self.ports['tenants']}",

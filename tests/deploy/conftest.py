@@ -35,7 +35,13 @@ COMPONENTS: dict[str, dict[str, Any]] = {
     "gateway": {
         "ports": {"http": 8002},
         "command": ["python", "-m", "ats_backend.gateway"],
-        "secrets": {"ATS_DATABASE_URL", "ATS_AMQP_URL", "ATS_PLATFORM_ADMIN_TOKEN"},
+        "secrets": {
+            "ATS_DATABASE_URL",
+            "ATS_AMQP_URL",
+            "ATS_PLATFORM_ADMIN_TOKEN",
+            "ATS_REDIS_URL",
+            "ATS_JWT_KEYS",
+        },
     },
     "tenants": {
         "ports": {"grpc": 50051, "metrics": 9101},
@@ -74,6 +80,9 @@ OCR_MEMORY_REQUEST_MIB = 2048
 OCR_MEMORY_LIMIT_MIB = 3072
 OCR_STARTUP_SECONDS = 120
 MIGRATION_ORDER = ["tenants", "ingest", "candidates"]
+# Third-party workloads rendered next to the ATS processes: Redis, the gateway's rate-limit
+# store (component label "redis"). Checked by _check_redis, not against COMPONENTS.
+REDIS_PORT = 6379
 
 # Every ATS_* variable the processes understand; anything else in a manifest is a typo.
 ATS_ENV = {
@@ -98,6 +107,12 @@ ATS_ENV = {
     "ATS_OCR_PREFETCH",
     "ATS_OCR_TIMEOUT_SECONDS",
     "ATS_OCR_MEMORY_LIMIT_MB",
+    "ATS_REDIS_URL",
+    "ATS_JWT_KEYS",
+    "ATS_JWT_ISSUER",
+    "ATS_JWT_AUDIENCE",
+    "ATS_CLIENT_STATUS_CACHE_SECONDS",
+    "ATS_HELD_RETRY_SECONDS",
 }
 # These must come from a Secret, never from a literal or a ConfigMap.
 SECRET_ENV = {
@@ -105,6 +120,9 @@ SECRET_ENV = {
     "ATS_MIGRATION_DATABASE_URL",
     "ATS_AMQP_URL",
     "ATS_PLATFORM_ADMIN_TOKEN",
+    # Carries the Redis password.
+    "ATS_REDIS_URL",
+    "ATS_JWT_KEYS",
 }
 
 STANDARD_LABELS = (
@@ -417,13 +435,56 @@ def _check_ocr_sizing(where: str, container: dict, errors: list[str]) -> None:
         )
 
 
-def check_workloads(docs: list[dict], *, expect_hpa: set[str]) -> None:
+def _check_redis(by_kind: dict[str, list[dict]], expect: bool, errors: list[str]) -> None:
+    """The gateway's Redis: hardened like the ATS pods, password from a Secret, no persistence,
+    reachable through a Service on 6379."""
+    redis = [d for d in by_kind.get("Deployment", []) if _component(d) == "redis"]
+    if not expect:
+        if redis:
+            errors.append("a Redis Deployment is rendered although it is disabled")
+        return
+    if len(redis) != 1:
+        errors.append(f"expected one Redis Deployment, found {len(redis)}")
+        return
+    dep = redis[0]
+    where = f"Deployment/{dep['metadata']['name']}"
+    _check_labels(where, dep["metadata"].get("labels", {}), errors)
+    pod = dep["spec"]["template"]["spec"]
+    _check_pod_security(where, pod, errors)
+    if dep["spec"].get("replicas") != 1:
+        errors.append(f"{where}: one replica (its budgets are not shared between Redis pods)")
+    if by_kind.get("PersistentVolumeClaim") or dep["kind"] == "StatefulSet":
+        errors.append(f"{where}: the budgets need no persistence")
+    [c] = pod["containers"]
+    command = " ".join(c.get("command", []) + c.get("args", []))
+    for flag in ("--save ''", "--appendonly no", "requirepass"):
+        if flag not in command:
+            errors.append(f"{where}: the command should set {flag}")
+    env = {e["name"]: e for e in c.get("env", [])}
+    password = env.get("REDISCLI_AUTH", {}).get("valueFrom", {})
+    if "secretKeyRef" not in password:
+        errors.append(f"{where}: the password (REDISCLI_AUTH) must come from a Secret")
+    if "$REDISCLI_AUTH" in " ".join(c.get("args", [])) or "--requirepass" in command:
+        errors.append(f"{where}: the password must not be on the command line")
+    ports = {p["name"]: p["containerPort"] for p in c.get("ports", [])}
+    if ports != {"redis": REDIS_PORT}:
+        errors.append(f"{where}: ports {ports}")
+    selector = dep["spec"]["selector"]["matchLabels"]
+    services = [s for s in by_kind.get("Service", []) if s["spec"].get("selector") == selector]
+    if [[p["port"] for p in s["spec"]["ports"]] for s in services] != [[REDIS_PORT]]:
+        errors.append(f"{where}: expected one Service on port {REDIS_PORT} selecting it")
+
+
+def check_workloads(docs: list[dict], *, expect_hpa: set[str], expect_redis: bool = True) -> None:
     """The invariants every rendering (kustomize overlay, Helm chart) must satisfy."""
     errors: list[str] = []
     by_kind: dict[str, list[dict]] = {}
     for d in docs:
         by_kind.setdefault(d["kind"], []).append(d)
-    deployments = {_component(d): d for d in by_kind.get("Deployment", [])}
+    _check_redis(by_kind, expect_redis, errors)
+    deployments = {
+        _component(d): d for d in by_kind.get("Deployment", []) if _component(d) != "redis"
+    }
     services = by_kind.get("Service", [])
     configmaps = {d["metadata"]["name"]: d for d in by_kind.get("ConfigMap", [])}
 

@@ -292,6 +292,7 @@ def test_helm_render_validates(helm_render, k8s_validate, assert_workloads, vals
             "ats-candidates",
             "ats-parser",
             "ats-parser-ocr",
+            "ats-redis",
         }
 
 
@@ -308,10 +309,9 @@ def test_helm_render_all_options_objects(helm_render, repo_root):
     paths = [p["path"] for r in ingress["spec"]["rules"] for p in r["http"]["paths"]]
     assert paths == ["/v1"], "only the API is exposed; /monitoring stays internal"
     for d in docs:
-        if (
-            d["kind"] == "Deployment"
-            and d["metadata"]["labels"]["app.kubernetes.io/component"] != "gateway"
-        ):
+        if d["kind"] == "Deployment" and d["metadata"]["labels"][
+            "app.kubernetes.io/component"
+        ] not in ("gateway", "redis"):
             probe = d["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["grpc"]
             assert probe["service"] == "ready"
 

@@ -35,17 +35,20 @@ OVERLAYS = ["dev", "staging", "prod"]
 MONITORING_NS = "monitoring"
 GRPC_SERVICES = ("tenants", "ingest", "candidates", "parser", "parser-ocr")
 # Who may call each gRPC service: the gateway calls tenants, ingest, candidates and the parser;
-# both parser lanes fetch document bytes from ingest. Nobody calls the OCR lane (its gRPC port
-# only serves the kubelet's probes). Nobody else, whatever namespace or release it belongs to.
+# both parser lanes fetch document bytes from ingest and ask tenants whether a job's client is
+# active. Nobody calls the OCR lane (its gRPC port only serves the kubelet's probes). Nobody
+# else, whatever namespace or release it belongs to.
 GRPC_CALLERS = {
-    "tenants": {"gateway"},
+    "tenants": {"gateway", "parser", "parser-ocr"},
     "ingest": {"gateway", "parser", "parser-ocr"},
     "candidates": {"gateway"},
     "parser": {"gateway"},
     "parser-ocr": set(),
 }
-# NetworkPolicies rendered: the default deny plus one per Deployment.
-POLICY_COUNT = 7
+# Who may reach Redis (the rate-limit budgets): the gateway alone.
+REDIS_CLIENTS = {"gateway"}
+# NetworkPolicies rendered: the default deny plus one per Deployment (Redis included).
+POLICY_COUNT = 8
 # A port no ATS process listens on: must stay closed to everyone.
 UNUSED_PORT = ("unused", 8080)
 # Pod labels of Prometheus as prometheus-operator (kube-prometheus-stack) sets them.
@@ -162,7 +165,8 @@ def app_pods(docs: list[dict], namespace: str) -> dict[str, Pod]:
             for p in c.get("ports", [])
         }
         pods[_component(d)] = Pod(namespace, dict(template["metadata"]["labels"]), ports)
-    assert set(pods) == {"gateway", *GRPC_SERVICES, "migrate"}, sorted(pods)
+    app = {"gateway", *GRPC_SERVICES, "migrate"}
+    assert app <= set(pods) <= app | {"redis"}, sorted(pods)  # Redis unless disabled (Helm)
     return pods
 
 
@@ -197,6 +201,8 @@ def expected(source: str, target: str, port_name: str) -> bool:
         return source in GRPC_CALLERS[target]
     if port_name == "metrics":
         return source == "prometheus"
+    if port_name == "redis":
+        return source in REDIS_CLIENTS
     return False
 
 
@@ -375,6 +381,7 @@ def test_base_lists_and_documents_every_policy(repo_root):
         "ingest/networkpolicy.yaml",
         "parser-ocr/networkpolicy.yaml",
         "parser/networkpolicy.yaml",
+        "redis/networkpolicy.yaml",
         "tenants/networkpolicy.yaml",
     ]
     listed = yaml.safe_load((base / "kustomization.yaml").read_text())["resources"]
@@ -464,12 +471,12 @@ def test_readme_egress_example(repo_root, kustomize, k8s_validate):
     docs = kustomize(f"{K8S}/overlays/prod")
     pods = app_pods(docs, "ats-prod")
     assert all(_selects(policy["spec"]["podSelector"], p.labels) for p in pods.values())
-    # DNS, the four gRPC ports, PostgreSQL and RabbitMQ.
+    # DNS, the four gRPC ports, Redis, PostgreSQL and RabbitMQ.
     ports = {
         (p.get("protocol", "TCP"), p["port"]) for r in policy["spec"]["egress"] for p in r["ports"]
     }
     grpc = {("TCP", port) for port in (50051, 50052, 50053, 50054)}
-    assert ports == {("UDP", 53), ("TCP", 53), ("TCP", 5432), ("TCP", 5672)} | grpc
+    assert ports == {("UDP", 53), ("TCP", 53), ("TCP", 6379), ("TCP", 5432), ("TCP", 5672)} | grpc
 
 
 # --- Helm ------------------------------------------------------------------------------------
@@ -615,3 +622,60 @@ def test_helm_values_schema_rejects_bad_network_policy_values(repo_root):
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({**values, "networkPolicy": bad}, schema)
+
+
+# --- Redis and the parser's tenants calls ----------------------------------------------------
+
+
+def _renderings(kustomize, helm_render) -> dict[str, tuple[list[dict], str]]:
+    docs = {
+        f"kustomize-{env}": (kustomize(f"{K8S}/overlays/{env}"), f"ats-{env}") for env in OVERLAYS
+    }
+    for case, (vals, release) in HELM_CASES.items():
+        docs[f"helm-{case}"] = (helm_render(vals, release), "ats-test")
+    return docs
+
+
+def test_only_the_gateway_reaches_redis(kustomize, helm_render):
+    """The rate-limit budgets: a pod that could write them could lift any tenant's limits."""
+    for name, (docs, namespace) in _renderings(kustomize, helm_render).items():
+        policies = _network_policies(docs)
+        pods = app_pods(docs, namespace)
+        redis = pods["redis"]
+        assert redis.ports == {"redis": 6379}, name
+        admitted = {
+            src_name
+            for src_name, src in sources(pods, namespace).items()
+            for port in [*redis.ports.items(), UNUSED_PORT]
+            if allowed(policies, src, redis, port)
+        }
+        assert admitted == {"gateway"}, f"{name}: {sorted(admitted)}"
+
+
+def test_both_parser_lanes_reach_tenants_grpc(kustomize, helm_render):
+    """The parser asks tenants whether a job's client is active before parsing it."""
+    for name, (docs, namespace) in _renderings(kustomize, helm_render).items():
+        policies = _network_policies(docs)
+        pods = app_pods(docs, namespace)
+        tenants = pods["tenants"]
+        for lane in ("parser", "parser-ocr"):
+            assert allowed(policies, Pod(namespace, pods[lane].labels), tenants, ("grpc", 50051)), (
+                f"{name}: {lane} cannot call tenants"
+            )
+            assert not allowed(
+                policies, Pod(namespace, pods[lane].labels), tenants, ("metrics", 9101)
+            ), f"{name}: {lane} may scrape tenants"
+        # Nothing else gained access: the OCR lane is still not called by the parser.
+        assert not allowed(policies, pods["parser"], pods["parser-ocr"], ("grpc", 50054)), name
+
+
+def test_helm_without_redis(helm_render, helm_namespace, k8s_validate):
+    """redis.enabled=false (your own Redis): no Redis objects, the rest of the matrix intact."""
+    docs = helm_render({"redis": {"enabled": False}}, "ats")
+    policies = _network_policies(docs)
+    k8s_validate(policies)
+    assert len(policies) == POLICY_COUNT - 1, [p["metadata"]["name"] for p in policies]
+    assert "redis" not in app_pods(docs, helm_namespace)
+    assert not [d for d in docs if d["metadata"]["name"] == "ats-redis"]
+    errors = matrix_errors(docs, helm_namespace) + structure_errors(docs, helm_namespace)
+    assert not errors, "\n".join(errors)

@@ -14,6 +14,7 @@ import pytest
 
 from scripts.stack import SERVICES, Stack, free_port
 from tests.support.api import Api
+from tests.support.security import Tenant, make_tenant
 from tests.support.tcp_proxy import TcpProxy
 
 
@@ -45,6 +46,13 @@ def stack(
             "ATS_MAX_UPLOAD_BYTES": str(2 * 1024 * 1024),
             "ATS_PARSE_CONCURRENCY": "2",
             "ATS_AUTH_CACHE_SECONDS": "1",
+            # Login throttling per source IP: the tests log in from their own made-up IPs
+            # (X-Forwarded-For from the local proxy), the brute-force test from one of them.
+            "ATS_LOGIN_PER_IP_PER_MINUTE": "30",
+            # A deactivated client's jobs come back from the hold queue every 2 s, and the
+            # parser's view of client status is at most 1 s old.
+            "ATS_HELD_RETRY_SECONDS": "2",
+            "ATS_CLIENT_STATUS_CACHE_SECONDS": "1",
             "ATS_LOG_LEVEL": "INFO",
             # The parser's Prometheus endpoint, read by tests that count what it did.
             "ATS_PARSER_METRICS_PORT": str(free_port()),
@@ -86,6 +94,17 @@ def client_a(stack: Stack, admin: Api) -> Api:
 @pytest.fixture
 def client_b(stack: Stack, admin: Api) -> Api:
     return _new_client(stack, admin, "Client B")
+
+
+@pytest.fixture(scope="session")
+def tenant_a(stack: Stack, admin: Api) -> Tenant:
+    """Client A with a key and a user per role and one parsed resume (shared: read-only)."""
+    return make_tenant(stack.base_url, admin, "Tenant A")
+
+
+@pytest.fixture(scope="session")
+def tenant_b(stack: Stack, admin: Api) -> Tenant:
+    return make_tenant(stack.base_url, admin, "Tenant B")
 
 
 @pytest.fixture

@@ -122,6 +122,58 @@ async def test_a_permissive_true_policy_is_a_finding(database: dict[str, str]) -
     ), report.findings
 
 
+_TENANT = "tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid"
+
+
+async def _notes_with_extra_policy(conn: asyncpg.Connection, schema: str, roles: str) -> None:
+    """A sound tenant table plus ``everything``: ``FOR SELECT TO <roles> USING (true)``."""
+    await conn.execute(f"CREATE TABLE {schema}.notes (tenant_id uuid NOT NULL)")
+    await conn.execute(f"ALTER TABLE {schema}.notes ENABLE ROW LEVEL SECURITY")
+    await conn.execute(f"ALTER TABLE {schema}.notes FORCE ROW LEVEL SECURITY")
+    await conn.execute(f"CREATE POLICY isolation ON {schema}.notes USING ({_TENANT})")
+    await conn.execute(
+        f"CREATE POLICY everything ON {schema}.notes FOR SELECT TO {roles} USING (true)"
+    )
+
+
+async def test_an_owner_only_true_policy_is_listed_not_judged(database: dict[str, str]) -> None:
+    """The probe functions' pattern: the owner may read every row, the app role never."""
+    async with scratch(database) as (conn, schema):
+        await _notes_with_extra_policy(conn, schema, "ats_owner")
+        report = await audit(conn, app_role="ats_app")
+    assert report.ok, report.findings
+    [table] = [table for table in report.tables if table.schema == schema]
+    assert table.fail_closed
+    applies = {policy.name: policy.applies_to_app_role for policy in table.policies}
+    assert applies == {"isolation": True, "everything": False}
+    [listed] = [t for t in report.as_dict()["tables"] if t["schema"] == schema]
+    everything = next(p for p in listed["policies"] if p["name"] == "everything")
+    assert everything["applies_to_app_role"] is False and list(everything["roles"]) == ["ats_owner"]
+
+
+@pytest.mark.parametrize("roles", ["PUBLIC", "ats_app", "ats_owner, ats_app", "a_group"])
+async def test_a_true_policy_the_app_role_gets_is_a_finding(
+    database: dict[str, str], roles: str
+) -> None:
+    """``TO PUBLIC``, ``TO ats_app``, or to a role ats_app is (indirectly) a member of."""
+    async with scratch(database) as (conn, schema):
+        if roles == "a_group":
+            # ats_app -> middle -> group: membership is followed however deep.
+            roles = f"{schema}_group"
+            await conn.execute(f"CREATE ROLE {schema}_group NOLOGIN")
+            await conn.execute(f"CREATE ROLE {schema}_middle NOLOGIN IN ROLE {schema}_group")
+            await conn.execute(f"GRANT {schema}_middle TO ats_app")
+        await _notes_with_extra_policy(conn, schema, roles)
+        report = await audit(conn, app_role="ats_app")
+    assert not report.ok
+    assert any(
+        f"table {schema}.notes: policy everything (SELECT) USING" in finding
+        for finding in report.findings
+    ), report.findings
+    [table] = [table for table in report.tables if table.schema == schema]
+    assert not table.fail_closed
+
+
 async def test_a_widened_tenant_policy_is_a_finding(database: dict[str, str]) -> None:
     """``tenant = x OR true`` compares the tenant, and still lets every row through."""
     tenant = "tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid"

@@ -19,7 +19,7 @@ NOT_TENANT_DATA = {"outbox", "ats_schema_migrations"}
 
 
 async def _tables(conn: asyncpg.Connection) -> list[asyncpg.Record]:
-    return await conn.fetch(
+    tables: list[asyncpg.Record] = await conn.fetch(
         """
         SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
                pg_get_userbyid(c.relowner) AS owner,
@@ -29,6 +29,7 @@ async def _tables(conn: asyncpg.Connection) -> list[asyncpg.Record]:
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
         """
     )
+    return tables
 
 
 _TENANT_CHECK = (
@@ -40,6 +41,9 @@ _EXPECTED_USING = {
     "clients": _TENANT_CHECK.replace("tenant_id", "id", 1),
     "api_keys": f"({_TENANT_CHECK} OR {_KEY_LOOKUP})",
 }
+# Policies for the owner only, so its SECURITY DEFINER ``*_exists_elsewhere`` probes (and the
+# platform admin's ``clients_page``) can see every row: reading, owner only, nothing else.
+_OWNER_PROBE_USING = "true"
 # Indexes whose first column is not tenant_id, each for a reason.
 _NOT_TENANT_LED = {"clients_pkey", "api_keys_key_hash"}
 
@@ -79,8 +83,15 @@ async def test_every_table_is_a_protected_tenant_table_or_declared_plumbing(
         assert table["enabled"], f"RLS not enabled on {name}"
         assert table["forced"], f"RLS not forced on {name}"
         assert table["owner"] == "ats_owner", name
-        # Exactly one policy: permissive policies are OR-ed, so a second one would widen it.
-        [policy] = policies.get(name, [None])
+        # Exactly one policy for the app role (PUBLIC): permissive policies are OR-ed, so a
+        # second one would widen it. Any other is the owner's read-only probe policy.
+        table_policies = policies.get(name, [])
+        for other in table_policies:
+            if other["roles"] != ["public"]:
+                assert other["policyname"] == f"{name}_owner_probe", other
+                assert other["roles"] == ["ats_owner"] and other["cmd"] == "SELECT", other
+                assert other["qual"] == _OWNER_PROBE_USING and other["with_check"] is None
+        [policy] = [p for p in table_policies if p["roles"] == ["public"]] or [None]
         assert policy is not None, f"no policy on {name}"
         assert policy["cmd"] == "ALL" and policy["permissive"] == "PERMISSIVE"
         assert policy["qual"] == _EXPECTED_USING.get(name, _TENANT_CHECK), name

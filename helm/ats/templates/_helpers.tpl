@@ -21,9 +21,10 @@ name, except parser-ocr, which is the parser consuming another lane. */}}
 {{- end }}
 
 {{/* Components that call a component's gRPC port, comma-separated; empty for none. The
-parser's two lanes fetch document bytes from ingest; nothing calls the OCR lane. */}}
+parser's two lanes fetch document bytes from ingest and ask tenants whether a job's client is
+active; nothing calls the OCR lane. */}}
 {{- define "ats.grpcCallers" -}}
-{{- get (dict "tenants" "gateway" "ingest" "gateway,parser,parser-ocr" "candidates" "gateway" "parser" "gateway") .component }}
+{{- get (dict "tenants" "gateway,parser,parser-ocr" "ingest" "gateway,parser,parser-ocr" "candidates" "gateway" "parser" "gateway") .component }}
 {{- end }}
 
 {{/* Chart name, overridable with nameOverride. */}}

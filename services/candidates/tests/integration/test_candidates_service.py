@@ -61,7 +61,8 @@ async def test_pages_walk_newest_first_without_gaps(app_pool: asyncpg.Pool) -> N
         )
         for i in range(7)
     ]
-    seen, cursor = [], ""
+    seen: list[uuid.UUID] = []
+    cursor = ""
     while True:
         page, cursor = await service.list(tenant, limit=3, cursor=cursor)
         seen.extend(c.id for c in page)
@@ -70,3 +71,33 @@ async def test_pages_walk_newest_first_without_gaps(app_pool: asyncpg.Pool) -> N
     assert seen == list(reversed(made))
     with pytest.raises(InvalidInput):
         await service.list(tenant, limit=3, cursor="!!")
+
+
+async def test_another_tenants_candidate_is_not_found_with_reason_cross_tenant(
+    app_pool: asyncpg.Pool,
+) -> None:
+    service = CandidatesService(app_pool)
+    owner, intruder = uuid.uuid4(), uuid.uuid4()
+    candidate = str(
+        await service.store_profile(
+            owner, document_id=uuid.uuid4(), job_id=uuid.uuid4(), profile=_profile("c@x.org")
+        )
+    )
+    with pytest.raises(NotFound) as cross:
+        await service.get(intruder, candidate)
+    assert (cross.value.reason, cross.value.field, cross.value.detail) == (
+        "cross_tenant",
+        "candidate_id",
+        f"candidate {candidate} not found",
+    )
+    random_id = str(uuid.uuid4())
+    for tenant, candidate_id in ((owner, random_id), (intruder, random_id), (owner, "nope")):
+        with pytest.raises(NotFound) as missing:
+            await service.get(tenant, candidate_id)
+        # Same detail text and field as the cross-tenant answer; only the reason differs.
+        assert (missing.value.reason, missing.value.field, missing.value.detail) == (
+            "not_found",
+            "candidate_id",
+            f"candidate {candidate_id} not found",
+        )
+    assert str((await service.get(owner, candidate)).id) == candidate

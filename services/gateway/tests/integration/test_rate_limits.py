@@ -26,7 +26,7 @@ from prometheus_client import REGISTRY
 
 from ats_backend.core.errors import Unauthenticated
 from ats_backend.gateway.app import create_app, rate_limiter
-from ats_backend.gateway.auth import PLATFORM_ADMIN, Principal
+from ats_backend.gateway.auth import ADMIN_PRINCIPAL, Principal
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.ratelimit import RateLimiter
 from ats_backend.proto.ingest.v1 import ingest_pb2
@@ -39,10 +39,10 @@ CLIENT_LIMIT = 8
 
 # Bearer token -> who it is: client A has two keys, client B one.
 CALLERS = {
-    "a1": Principal(role="client", client_id="client-a", key_id="key-a1"),
-    "a2": Principal(role="client", client_id="client-a", key_id="key-a2"),
-    "b1": Principal(role="client", client_id="client-b", key_id="key-b1"),
-    "admin": Principal(role=PLATFORM_ADMIN),
+    "a1": Principal(kind="api_key", id="key-a1", role="recruiter", client_id="client-a"),
+    "a2": Principal(kind="api_key", id="key-a2", role="recruiter", client_id="client-a"),
+    "b1": Principal(kind="api_key", id="key-b1", role="recruiter", client_id="client-b"),
+    "admin": ADMIN_PRINCIPAL,
 }
 
 
@@ -110,6 +110,7 @@ async def replica(prefix: str) -> AsyncIterator[Replica]:
             database_url="postgresql://unused",
             amqp_url="amqp://unused",
             platform_admin_token="x" * 32,
+            jwt_keys="test:" + "k" * 32,
             **values,
         )
         app: FastAPI = create_app(settings)

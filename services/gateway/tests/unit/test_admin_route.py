@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 
 from ats_backend.core.errors import Unauthenticated
 from ats_backend.gateway import admin, problems
-from ats_backend.gateway.auth import PLATFORM_ADMIN, Principal
+from ats_backend.gateway.auth import ADMIN_PRINCIPAL, Principal
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.proto.tenants.v1 import tenants_pb2 as pb
 
@@ -46,9 +46,9 @@ class FakeBackends:
 async def authenticate(request: Request) -> Principal:
     token = request.headers.get("authorization")
     if token == "Bearer admin-token":
-        return Principal(role=PLATFORM_ADMIN)
+        return ADMIN_PRINCIPAL
     if token == "Bearer client-key":
-        return Principal(role="client_admin", client_id="tenant-1", key_id="key-1")
+        return Principal(kind="api_key", id="key-1", role="client_admin", client_id="tenant-1")
     raise Unauthenticated("missing bearer credential", reason="missing_credentials")
 
 
@@ -98,6 +98,7 @@ async def client(tenants: FakeTenants) -> AsyncIterator[httpx.AsyncClient]:
         database_url="postgresql://unused",
         amqp_url="amqp://unused",
         platform_admin_token="x" * 32,
+        jwt_keys="test:" + "k" * 32,
         grpc_timeout_seconds=7.0,
     )
     app.state.backends = FakeBackends(tenants)

@@ -55,7 +55,7 @@ class FakeBackends:
 async def authenticate(request: Request) -> Principal:
     if request.headers.get("authorization") != "Bearer client-key":
         raise Unauthenticated("missing bearer credential", reason="missing_credentials")
-    return Principal(role="client", client_id="tenant-1", key_id="key-1")
+    return Principal(kind="api_key", id="key-1", role="recruiter", client_id="tenant-1")
 
 
 @pytest.fixture
@@ -72,6 +72,7 @@ async def client(parser: FakeParser) -> AsyncIterator[httpx.AsyncClient]:
         database_url="postgresql://unused",
         amqp_url="amqp://unused",
         platform_admin_token="x" * 32,
+        jwt_keys="test:" + "k" * 32,
         max_upload_bytes=MAX_BYTES,
         upload_timeout_seconds=42.0,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import aio_pika
 import asyncpg
@@ -177,3 +177,90 @@ async def test_start_attempt_reports_a_finished_job_as_finished(app_pool: asyncp
     assert caught.value.reason == "job_finished"
     job = await service.get_job(tenant, str(outcome.job.id))
     assert job.attempts == 0  # a redelivery of a finished job is not an attempt
+
+
+async def _not_found(call: Callable[[], Awaitable[object]]) -> NotFound:
+    with pytest.raises(NotFound) as caught:
+        await call()
+    return caught.value
+
+
+async def _fetch(service: IngestService, tenant: uuid.UUID, document: str, job: str) -> None:
+    async for _ in service.fetch_document(tenant, document, job):
+        pass
+
+
+async def test_another_tenants_job_is_not_found_with_reason_cross_tenant(
+    app_pool: asyncpg.Pool,
+) -> None:
+    service = IngestService(app_pool)
+    owner, intruder = uuid.uuid4(), uuid.uuid4()
+    job_id = str(
+        (
+            await service.accept(
+                owner, _file(uuid.uuid4().hex), filename="a.pdf", idempotency_key="", part_index=0
+            )
+        ).job.id
+    )
+    cross = await _not_found(lambda: service.get_job(intruder, job_id))
+    assert (cross.reason, cross.field, cross.detail) == (
+        "cross_tenant",
+        "job_id",
+        f"job {job_id} not found",
+    )
+    # A random id is plainly missing, with the very same detail and field.
+    random_id = str(uuid.uuid4())
+    missing = await _not_found(lambda: service.get_job(owner, random_id))
+    assert (missing.reason, missing.field) == ("not_found", "job_id")
+    assert missing.detail == cross.detail.replace(job_id, random_id)
+    malformed = await _not_found(lambda: service.get_job(owner, "not-a-uuid"))
+    assert (malformed.reason, malformed.detail) == ("not_found", "job not-a-uuid not found")
+    # The owner still sees it: the probe changed nothing.
+    assert str((await service.get_job(owner, job_id)).id) == job_id
+
+
+async def test_fetching_another_tenants_document_is_not_found_cross_tenant(
+    app_pool: asyncpg.Pool,
+) -> None:
+    service = IngestService(app_pool)
+    owner, intruder = uuid.uuid4(), uuid.uuid4()
+    job = (
+        await service.accept(
+            owner, _file(uuid.uuid4().hex), filename="a.pdf", idempotency_key="", part_index=0
+        )
+    ).job
+    mine = (
+        await service.accept(
+            intruder, _file(uuid.uuid4().hex), filename="b.pdf", idempotency_key="", part_index=0
+        )
+    ).job
+    document, job_id, random_id = str(job.document_id), str(job.id), str(uuid.uuid4())
+    answers = {
+        "both ids another's": await _not_found(lambda: _fetch(service, intruder, document, job_id)),
+        "another's document": await _not_found(
+            lambda: _fetch(service, intruder, document, str(mine.id))
+        ),
+        "another's job": await _not_found(
+            lambda: _fetch(service, intruder, str(mine.document_id), job_id)
+        ),
+        "missing": await _not_found(lambda: _fetch(service, intruder, random_id, random_id)),
+        "mismatched own ids": await _not_found(
+            lambda: _fetch(service, intruder, str(mine.document_id), random_id)
+        ),
+        "malformed": await _not_found(lambda: _fetch(service, intruder, "x", job_id)),
+    }
+    reasons = {case: error.reason for case, error in answers.items()}
+    assert reasons == {
+        "both ids another's": "cross_tenant",
+        "another's document": "cross_tenant",
+        "another's job": "cross_tenant",
+        "missing": "not_found",
+        "mismatched own ids": "not_found",
+        "malformed": "not_found",
+    }
+    assert {(error.detail, error.field) for error in answers.values()} == {
+        ("document not found", "document_id")
+    }
+    # Nothing was started: neither job counted an attempt.
+    assert (await service.get_job(owner, job_id)).attempts == 0
+    assert (await service.get_job(intruder, str(mine.id))).attempts == 0

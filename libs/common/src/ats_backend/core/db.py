@@ -9,12 +9,13 @@ borrower's work, and a bind parameter, never string interpolation.
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from collections.abc import AsyncIterator
 
 import asyncpg
 
-__all__ = ["create_pool", "system_transaction", "tenant_transaction"]
+__all__ = ["create_pool", "exists_elsewhere", "system_transaction", "tenant_transaction"]
 
 TENANT_SETTING = "app.tenant_id"
 
@@ -50,3 +51,16 @@ async def system_transaction(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connec
     """
     async with pool.acquire() as conn, conn.transaction():
         yield conn
+
+
+_PROBE_NAME = re.compile(r"^[a-z][a-z0-9_]*_exists_elsewhere$")
+
+
+async def exists_elsewhere(conn: asyncpg.Connection, probe: str, item_id: uuid.UUID) -> bool:
+    """Whether ``item_id`` is a row of *another* tenant than ``conn``'s transaction, asked of
+    the owning service's SECURITY DEFINER probe ``<thing>_exists_elsewhere(uuid)`` (a boolean,
+    never the row; docs/architecture.md#tenant-isolation). Call it inside the tenant
+    transaction whose lookup missed: outside one the probe answers false."""
+    if not _PROBE_NAME.match(probe):
+        raise ValueError(f"not a probe function name: {probe!r}")
+    return bool(await conn.fetchval(f"SELECT {probe}($1)", item_id))

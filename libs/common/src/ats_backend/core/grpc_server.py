@@ -17,13 +17,14 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
+import asyncpg
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from prometheus_client import Counter, Histogram
 
 from ats_backend.core import context
-from ats_backend.core.errors import AtsError
+from ats_backend.core.errors import AtsError, InvalidInput
 
 __all__ = [
     "ERROR_FIELD_KEY",
@@ -63,6 +64,10 @@ class _CallScope:
         self.code = grpc.StatusCode.OK
 
     async def fail(self, exc: BaseException, ctx: grpc.aio.ServicerContext[Any, Any]) -> None:
+        if isinstance(exc, asyncpg.CharacterNotInRepertoireError):
+            # PostgreSQL text cannot hold NUL (SQLSTATE 22021). The gateway refuses control
+            # characters field by field; this keeps any path it misses a 4xx, not a 500.
+            exc = InvalidInput("text must not contain NUL characters", reason="invalid_text")
         if isinstance(exc, AtsError):
             self.code = exc.grpc_code
             ctx.set_trailing_metadata(

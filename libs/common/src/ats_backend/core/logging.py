@@ -38,7 +38,6 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "service": self.service,
             "logger": record.name,
-            "message": record.getMessage(),
         }
         if (tenant := context.tenant_id.get()) is not None:
             entry["tenant_id"] = tenant
@@ -47,6 +46,11 @@ class JsonFormatter(logging.Formatter):
         entry.update(_extra_fields(record))
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
+        # The message goes last, so a line-oriented reader (the runbook's
+        # `grep "Login failed" | awk '{print $NF}'`) finds a message's last word at the end
+        # of the line, only followed by the closing `"}`.
+        entry.pop("message", None)
+        entry["message"] = record.getMessage()
         return json.dumps(entry, default=str)
 
 

@@ -12,7 +12,12 @@ excepted. It checks:
   equals), at least one branch being the tenant comparison
   ``<tenant column> = nullif(current_setting('app.tenant_id', true), '')::uuid``; the rows a
   policy lets a transaction *write* (its ``WITH CHECK``) are the tenant's only. ``USING
-  (true)`` and the like are findings. Restrictive policies only narrow, and are not checked;
+  (true)`` and the like are findings. Restrictive policies only narrow, and are not checked.
+  Only policies that *apply to the app role* are judged: those ``TO PUBLIC``, to the app role,
+  or to a role it is a member of (recursively, inheriting or not: it could ``SET ROLE``).
+  Others (``TO ats_owner ... USING (true)``, which lets the owner's SECURITY DEFINER probe
+  functions see every row) are listed with ``applies_to_app_role=False``; a table still needs
+  a permissive policy that applies;
 - **the app role**: exists, not superuser, not BYPASSRLS, member of no role that is either,
   owns no table, view, sequence, function or schema in the audited schemas, nor the database;
 - **views**: ``security_invoker=true`` (PostgreSQL 15+), so a view is read with the caller's
@@ -79,7 +84,9 @@ ORDER BY n.nspname, c.relname
 
 _POLICIES = """
 SELECT p.polrelid AS table_oid, p.polname AS name, p.polpermissive AS permissive,
-       p.polcmd::text AS cmd,
+       p.polcmd::text AS cmd, p.polroles::oid[] AS role_oids,
+       ARRAY(SELECT CASE WHEN u.r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(u.r) END
+             FROM unnest(p.polroles) WITH ORDINALITY AS u(r, i) ORDER BY u.i) AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS using_expr,
        pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr
 FROM pg_policy p
@@ -98,6 +105,16 @@ SELECT r.rolname, r.rolsuper, r.rolbypassrls,
            WHERE g.rolsuper OR g.rolbypassrls ORDER BY g.rolname
        ) AS powerful_memberships
 FROM pg_roles r WHERE r.rolname = $1
+"""
+
+# The roles whose policies apply to the app role: PUBLIC (oid 0), itself, and every role it is
+# a member of, recursively. Membership without INHERIT counts too: the role may SET ROLE.
+_APPLICABLE_ROLES = """
+WITH RECURSIVE up(oid) AS (
+    SELECT r.oid FROM pg_roles r WHERE r.rolname = $1
+    UNION SELECT m.roleid FROM pg_auth_members m JOIN up ON m.member = up.oid
+)
+SELECT 0::oid AS oid UNION SELECT oid FROM up
 """
 
 _OWNED = f"""
@@ -238,9 +255,14 @@ class PolicyAudit:
     name: str
     command: str
     permissive: bool
+    roles: tuple[str, ...]
+    """The roles the policy is for (``PUBLIC`` by that name)."""
+    applies_to_app_role: bool
+    """False for a policy for other roles only (the owner's probe policy): not judged."""
     using: str | None
     with_check: str | None
     fail_closed: bool
+    """Its expressions fail closed; True for a policy that does not apply (not judged)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -261,7 +283,9 @@ class TableAudit:
 
     @property
     def fail_closed(self) -> bool:
-        return bool(self.policies) and all(policy.fail_closed for policy in self.policies)
+        """At least one policy applies to the app role, and all of those fail closed."""
+        applicable = [policy for policy in self.policies if policy.applies_to_app_role]
+        return bool(applicable) and all(policy.fail_closed for policy in applicable)
 
     @property
     def ok(self) -> bool:
@@ -337,7 +361,10 @@ class RlsReport:
         }
 
 
-def _audit_table(row: asyncpg.Record, policies: list[asyncpg.Record]) -> TableAudit:
+def _audit_table(
+    row: asyncpg.Record, policies: list[asyncpg.Record], app_roles: frozenset[int]
+) -> TableAudit:
+    """``app_roles``: oids of the roles whose policies apply to the app role (0: PUBLIC)."""
     name = f"{row['schema']}.{row['name']}"
     tenant_column = TENANT_COLUMN if row["has_tenant"] else None
     findings: list[str] = []
@@ -348,8 +375,10 @@ def _audit_table(row: asyncpg.Record, policies: list[asyncpg.Record]) -> TableAu
     audited: list[PolicyAudit] = []
     for policy in policies:
         command = _COMMANDS.get(policy["cmd"], policy["cmd"])
+        applies = not app_roles.isdisjoint(policy["role_oids"])
         problems = []
-        if policy["permissive"]:
+        # A policy for other roles only never lets the app role read or write a row.
+        if applies and policy["permissive"]:
             if policy["cmd"] != "a":  # INSERT policies have no USING
                 problem = _expression_problem(
                     policy["using_expr"], tenant_column, tenant_only=False
@@ -370,17 +399,20 @@ def _audit_table(row: asyncpg.Record, policies: list[asyncpg.Record]) -> TableAu
                 name=policy["name"],
                 command=command,
                 permissive=policy["permissive"],
+                roles=tuple(policy["roles"]),
+                applies_to_app_role=applies,
                 using=policy["using_expr"],
                 with_check=policy["check_expr"],
                 fail_closed=not problems,
             )
         )
-    if not any(policy.permissive for policy in audited):
-        findings.append(
-            f"table {name}: no permissive policy (the app sees no rows)"
-            if audited
-            else f"table {name}: has no row-level security policy"
-        )
+    applicable = [policy for policy in audited if policy.applies_to_app_role]
+    if not audited:
+        findings.append(f"table {name}: has no row-level security policy")
+    elif not applicable:
+        findings.append(f"table {name}: has no row-level security policy for the app role")
+    elif not any(policy.permissive for policy in applicable):
+        findings.append(f"table {name}: no permissive policy (the app sees no rows)")
     return TableAudit(
         schema=row["schema"],
         name=row["name"],
@@ -420,7 +452,8 @@ async def audit(conn: asyncpg.Connection, *, app_role: str) -> RlsReport:
     policies: dict[int, list[asyncpg.Record]] = {}
     for policy in await conn.fetch(_POLICIES, [row["oid"] for row in table_rows]):
         policies.setdefault(policy["table_oid"], []).append(policy)
-    tables = tuple(_audit_table(row, policies.get(row["oid"], [])) for row in table_rows)
+    app_roles = frozenset(row["oid"] for row in await conn.fetch(_APPLICABLE_ROLES, app_role))
+    tables = tuple(_audit_table(row, policies.get(row["oid"], []), app_roles) for row in table_rows)
     for table in tables:
         findings.extend(table.findings)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from ats_backend.core.db import tenant_transaction
+from ats_backend.core.db import exists_elsewhere, tenant_transaction
 from ats_backend.core.errors import NotFound
 from ats_backend.core.ids import new_id, parse_id
 from ats_backend.core.pagination import clamp_limit, decode_cursor, encode_cursor
@@ -76,14 +76,24 @@ class CandidatesService:
 
     async def get(self, tenant_id: uuid.UUID, candidate_id: str) -> Candidate:
         parsed = parse_id(candidate_id)
+        elsewhere = False
         if parsed is not None:
             async with tenant_transaction(self._pool, tenant_id) as conn:
                 row = await conn.fetchrow(
                     f"SELECT {_COLUMNS} FROM candidates WHERE id = $1", parsed
                 )
+                if row is None:
+                    # Probed in the same transaction: it compares with its app.tenant_id.
+                    elsewhere = await exists_elsewhere(conn, "candidate_exists_elsewhere", parsed)
             if row is not None:
                 return _candidate(row)
-        raise NotFound(f"candidate {candidate_id} not found", field="candidate_id")
+        # Another tenant's id differs only by its reason, which the gateway logs and then
+        # hides: the caller gets the same 404 as for an id that does not exist.
+        raise NotFound(
+            f"candidate {candidate_id} not found",
+            field="candidate_id",
+            reason="cross_tenant" if elsewhere else None,
+        )
 
     async def list(
         self, tenant_id: uuid.UUID, *, limit: int, cursor: str

@@ -8,14 +8,18 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from ats_backend.core.grpc_client import call
+from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.deps import AdminPrincipal, backends, settings
+from ats_backend.gateway.deps import backends, settings
+from ats_backend.gateway.roles import Permission, requires
 from ats_backend.proto.tenants.v1 import tenants_pb2
 
 __all__ = ["RlsAuditReport", "router"]
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
+
+Auditor = Annotated[Principal, requires(Permission.RLS_AUDIT)]
 
 
 class RlsAuditTable(BaseModel):
@@ -119,7 +123,7 @@ class RlsAuditReport(BaseModel):
     summary="Audit the database's row-level security (platform admin only)",
 )
 async def rls_audit(
-    _: AdminPrincipal,
+    _: Auditor,
     services: Annotated[Backends, Depends(backends)],
     config: Annotated[GatewaySettings, Depends(settings)],
 ) -> RlsAuditReport:

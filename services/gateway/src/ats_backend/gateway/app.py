@@ -14,14 +14,19 @@ from ats_backend.core.db import create_pool
 from ats_backend.core.messaging import connect
 from ats_backend.gateway import (
     admin,
+    api_keys,
+    audit_events,
     candidates,
     clients,
     documents,
     jobs,
+    login,
     monitoring,
     parse,
     problems,
+    users,
 )
+from ats_backend.gateway.access_tokens import AccessTokens
 from ats_backend.gateway.auth import Authenticator
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
@@ -30,9 +35,16 @@ from ats_backend.gateway.middleware import (
     RateLimitHeadersMiddleware,
     RequestContextMiddleware,
 )
-from ats_backend.gateway.ratelimit import RateLimiter
+from ats_backend.gateway.ratelimit import LoginThrottle, RateLimiter
 
-__all__ = ["body_limits", "create_app", "rate_limiter", "serve"]
+__all__ = [
+    "access_tokens",
+    "body_limits",
+    "create_app",
+    "login_throttle",
+    "rate_limiter",
+    "serve",
+]
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +94,26 @@ def rate_limiter(settings: GatewaySettings) -> RateLimiter | None:
     )
 
 
+def login_throttle(settings: GatewaySettings) -> LoginThrottle:
+    """Login attempts per source IP, in the same Redis (its own keys, scope ``login_ip``).
+    On even when the rate limits are off: it guards passwords, not capacity."""
+    return LoginThrottle(
+        settings.redis_url,
+        per_minute=settings.login_per_ip_per_minute,
+        prefix=settings.rate_limit_key_prefix,
+        timeout=settings.redis_timeout_seconds,
+    )
+
+
+def access_tokens(settings: GatewaySettings) -> AccessTokens:
+    return AccessTokens(
+        settings.signing_keys(),
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        lifetime=settings.access_token_seconds,
+    )
+
+
 def create_app(settings: GatewaySettings) -> FastAPI:
     deps = monitoring.Dependencies()
 
@@ -90,14 +122,17 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         backends = Backends.open(settings)
         app.state.settings = settings
         app.state.backends = backends
+        app.state.access_tokens = access_tokens(settings)
         app.state.authenticator = Authenticator(
             backends.tenants,
             settings.platform_admin_token.get_secret_value(),
+            app.state.access_tokens,
             settings.auth_cache_seconds,
             settings.grpc_timeout_seconds,
         )
         app.state.health = monitoring.HealthChecker(deps, backends, settings)
         app.state.rate_limiter = rate_limiter(settings)
+        app.state.login_throttle = login_throttle(settings)
         connecting = asyncio.create_task(_connect_dependencies(deps, settings))
         try:
             yield
@@ -111,6 +146,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
                 await deps.pool.close()
             if app.state.rate_limiter is not None:
                 await app.state.rate_limiter.close()
+            await app.state.login_throttle.close()
             await backends.close()
 
     app = FastAPI(
@@ -120,7 +156,11 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
     )
     for router in (
+        login.router,
         clients.router,
+        users.router,
+        api_keys.router,
+        audit_events.router,
         admin.router,
         documents.router,
         parse.router,
@@ -145,5 +185,6 @@ async def serve(settings: GatewaySettings) -> None:
         access_log=False,  # RequestContextMiddleware counts requests; logs stay quiet
         timeout_graceful_shutdown=10,
         proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
     await uvicorn.Server(config).serve()

@@ -1,18 +1,19 @@
-"""FastAPI dependencies: the process's shared objects, and the authenticated principal."""
+"""FastAPI dependencies: the process's shared objects, the authenticated principal (rate
+limited), and the audit actor of a write."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
-from ats_backend.core.errors import PermissionDenied
 from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.ratelimit import STATE_KEY, RateLimiter, RateLimitExceeded
+from ats_backend.proto.tenants.v1 import tenants_pb2
 
-__all__ = ["AdminPrincipal", "ClientPrincipal", "backends", "settings"]
+__all__ = ["Actor", "authenticated_principal", "backends", "settings", "source_ip", "write_actor"]
 
 
 def backends(request: Request) -> Backends:
@@ -25,7 +26,14 @@ def settings(request: Request) -> GatewaySettings:
     return value
 
 
-async def _principal(request: Request) -> Principal:
+def source_ip(request: Request) -> str:
+    """The caller's address. uvicorn's proxy_headers has already replaced it with the
+    X-Forwarded-For of a trusted proxy (FORWARDED_ALLOW_IPS), and only then."""
+    return request.client.host if request.client else "unknown"
+
+
+async def authenticated_principal(request: Request) -> Principal:
+    """The verified caller, counted against its rate limits. Use it through roles.py."""
     principal: Principal = await request.app.state.authenticator(request)
     await _rate_limit(request, principal)
     return principal
@@ -49,16 +57,26 @@ async def _rate_limit(request: Request, principal: Principal) -> None:
         )
 
 
-async def _client_principal(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
-    principal.tenant()  # raises 403 for the platform admin
-    return principal
+def write_actor(
+    request: Request,
+    principal: Annotated[Principal, Depends(authenticated_principal)],
+    on_behalf_of: Annotated[
+        str,
+        Header(
+            alias="On-Behalf-Of",
+            max_length=100,
+            description="The user a machine key acts for; recorded in the audit log.",
+        ),
+    ] = "",
+) -> tenants_pb2.Actor:
+    """Who makes a write, for the audit log (the principal is the one the route's access
+    dependency checks: FastAPI resolves a dependency once per request)."""
+    return tenants_pb2.Actor(
+        kind=principal.kind,
+        id=principal.id,
+        source_ip=source_ip(request),
+        on_behalf_of=on_behalf_of.strip(),
+    )
 
 
-async def _admin_principal(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
-    if not principal.is_platform_admin:
-        raise PermissionDenied("only the platform administrator may do this")
-    return principal
-
-
-ClientPrincipal = Annotated[Principal, Depends(_client_principal)]
-AdminPrincipal = Annotated[Principal, Depends(_admin_principal)]
+Actor = Annotated[tenants_pb2.Actor, Depends(write_actor)]

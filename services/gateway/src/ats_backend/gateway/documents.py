@@ -16,17 +16,21 @@ from starlette.datastructures import UploadFile
 
 from ats_backend.core.errors import AtsError, InvalidInput, PayloadTooLarge
 from ats_backend.core.grpc_client import call
+from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.deps import ClientPrincipal, backends, settings
+from ats_backend.gateway.deps import backends, settings
 from ats_backend.gateway.forms import read_multipart
 from ats_backend.gateway.problems import problem_body, status_for
+from ats_backend.gateway.roles import Permission, requires
 from ats_backend.gateway.schemas import JobOut, UploadAccepted, UploadResult
 from ats_backend.proto.ingest.v1 import ingest_pb2
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
+
+Uploader = Annotated[Principal, requires(Permission.DOCUMENTS_UPLOAD)]
 
 CHUNK = 64 * 1024
 
@@ -91,7 +95,7 @@ async def _upload_one(
 )
 async def upload_documents(
     request: Request,
-    principal: ClientPrincipal,
+    principal: Uploader,
     services: Annotated[Backends, Depends(backends)],
     config: Annotated[GatewaySettings, Depends(settings)],
     idempotency_key: Annotated[str, Header(alias="Idempotency-Key", max_length=255)] = "",

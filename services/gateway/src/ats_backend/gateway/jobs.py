@@ -8,10 +8,12 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ats_backend.core.grpc_client import call
 from ats_backend.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.deps import ClientPrincipal, backends, settings
+from ats_backend.gateway.deps import backends, settings
 from ats_backend.gateway.pagination import link_next
+from ats_backend.gateway.roles import Permission, requires
 from ats_backend.gateway.schemas import STATUS_FILTER, JobList, JobOut, JobStatusName
 from ats_backend.proto.ingest.v1 import ingest_pb2
 
@@ -19,11 +21,13 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
+Reader = Annotated[Principal, requires(Permission.DATA_READ)]
+
 
 @router.get("/{job_id}", response_model=JobOut, summary="Get a parse job")
 async def get_job(
     job_id: str,
-    principal: ClientPrincipal,
+    principal: Reader,
     services: Annotated[Backends, Depends(backends)],
     config: Annotated[GatewaySettings, Depends(settings)],
 ) -> JobOut:
@@ -40,7 +44,7 @@ async def get_job(
 async def list_jobs(
     request: Request,
     response: Response,
-    principal: ClientPrincipal,
+    principal: Reader,
     services: Annotated[Backends, Depends(backends)],
     config: Annotated[GatewaySettings, Depends(settings)],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,

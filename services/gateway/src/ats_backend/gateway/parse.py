@@ -25,15 +25,19 @@ from starlette.datastructures import UploadFile
 
 from ats_backend.core.errors import InvalidInput, PayloadTooLarge
 from ats_backend.core.grpc_client import call
+from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.deps import ClientPrincipal, backends, settings
+from ats_backend.gateway.deps import backends, settings
 from ats_backend.gateway.forms import read_multipart
+from ats_backend.gateway.roles import Permission, requires
 from ats_backend.proto.parser.v1 import parser_pb2
 
 __all__ = ["FORM_OVERHEAD", "router"]
 
 router = APIRouter(prefix="/v1/parse", tags=["parse"])
+
+Parser = Annotated[Principal, requires(Permission.DOCUMENTS_PARSE)]
 
 FORM_OVERHEAD = 64 * 1024
 """Bytes of multipart framing allowed around the one file (boundaries, part headers)."""
@@ -139,7 +143,7 @@ async def _read_file(request: Request, max_bytes: int) -> tuple[str, bytes]:
 )
 async def parse_resume(
     request: Request,
-    principal: ClientPrincipal,
+    principal: Parser,
     services: Annotated[Backends, Depends(backends)],
     config: Annotated[GatewaySettings, Depends(settings)],
 ) -> Response:

@@ -1,20 +1,54 @@
-"""Errors as RFC 9457 ``application/problem+json``: the one table from errors to HTTP."""
+"""Errors as RFC 9457 ``application/problem+json``: the one table from errors to HTTP.
+
+Also the one place that notices attempts to reach another client's data: a ``NotFound`` with
+reason ``cross_tenant`` (a service found the id under another client, or the gateway saw
+another client's id in a path) is logged as ``RLS_BYPASS ...`` and counted in
+``ats_rls_bypass_attempts_total``, then answered exactly like a missing id, so the caller
+cannot tell "exists elsewhere" from "does not exist".
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from prometheus_client import Counter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ats_backend.core import context, errors
 from ats_backend.gateway.ratelimit import RateLimitExceeded
 
-__all__ = ["PROBLEM_TYPE_BASE", "install", "problem_body", "status_for"]
+__all__ = [
+    "CROSS_TENANT",
+    "PROBLEM_TYPE_BASE",
+    "RLS_BYPASS_ATTEMPTS",
+    "install",
+    "problem_body",
+    "status_for",
+]
+
+log = logging.getLogger(__name__)
 
 PROBLEM_TYPE_BASE = "https://ats.dev/problems/"
+CROSS_TENANT = "cross_tenant"
+
+RLS_BYPASS_ATTEMPTS = Counter(
+    "ats_rls_bypass_attempts_total",
+    "Requests for an id that exists under another client (answered 404)",
+    ["resource"],
+)
+# The first path segment after /v1, as the resource kind label (bounded: unknown is "other").
+_RESOURCE_KINDS = {
+    "candidates": "candidate",
+    "jobs": "job",
+    "documents": "document",
+    "users": "user",
+    "api-keys": "api_key",
+    "clients": "client",
+}
 
 # Most specific first: the first class an error is an instance of decides its status.
 _STATUS: tuple[tuple[type[errors.AtsError], int, str], ...] = (
@@ -60,8 +94,46 @@ def _response(
     )
 
 
-async def _ats_error(_: Request, exc: Exception) -> JSONResponse:
+def _resource_kind(path: str) -> str:
+    parts = path.split("/")
+    return _RESOURCE_KINDS.get(parts[2], "other") if len(parts) > 2 else "other"
+
+
+def _source_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _report_rls_bypass(request: Request) -> None:
+    principal = getattr(request.state, "principal", None)
+    client = getattr(principal, "client_id", None) or "-"
+    actor = getattr(principal, "id", None) or context.actor.get() or "-"
+    method, path, ip = request.method, request.url.path, _source_ip(request)
+    kind = _resource_kind(path)
+    RLS_BYPASS_ATTEMPTS.labels(kind).inc()
+    log.warning(
+        "RLS_BYPASS client=%s actor=%s resource=%s %s ip=%s",
+        client,
+        actor,
+        method,
+        path,
+        ip,
+        extra={
+            "rls_bypass": True,
+            "caller_client_id": client,
+            "caller_actor": actor,
+            "resource": f"{method} {path}",
+            "resource_kind": kind,
+            "source_ip": ip,
+        },
+    )
+
+
+async def _ats_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, errors.AtsError)
+    if isinstance(exc, errors.NotFound) and exc.reason == CROSS_TENANT:
+        _report_rls_bypass(request)
+        # From here on, byte-for-byte the 404 of a missing id (same detail and field).
+        exc = errors.NotFound(exc.detail, field=exc.field)
     status, title = status_for(exc)
     extra: dict[str, Any] = {}
     if exc.field and status in (413, 415, 422, 409):

@@ -1,4 +1,6 @@
-"""Rate limits per client and per API key, shared by every gateway replica through Redis.
+"""Rate limits per client and per API key, and login attempts per source IP, shared by every
+gateway replica through Redis (``GcraStore``; ``RateLimiter`` and ``LoginThrottle`` only choose
+the buckets, each kind in its own key space ``<prefix>:<scope>:<name>``).
 
 The algorithm is GCRA (the generic cell rate algorithm, a leaky bucket that stores one
 timestamp per bucket): ``limit`` requests per ``period`` with a burst of up to ``limit``. Each
@@ -36,6 +38,8 @@ __all__ = [
     "STORE_ERRORS",
     "Bucket",
     "Decision",
+    "GcraStore",
+    "LoginThrottle",
     "RateLimitExceeded",
     "RateLimiter",
     "headers",
@@ -109,7 +113,7 @@ class RateLimitExceeded(AtsError):
 
 @dataclasses.dataclass(frozen=True)
 class Bucket:
-    scope: str  # "client" or "key"
+    scope: str  # "client", "key" or "login_ip"; also the key space in Redis
     name: str
     limit: int
 
@@ -140,15 +144,13 @@ def _seconds(microseconds: int) -> int:
     return max(1, math.ceil(microseconds / 1_000_000))
 
 
-class RateLimiter:
-    """Checks a caller against its client's and its key's budget, in Redis."""
+class GcraStore:
+    """GCRA buckets in Redis, checked atomically by one script, failing open."""
 
     def __init__(
         self,
         url: str,
         *,
-        client_per_minute: int,
-        key_per_minute: int,
         prefix: str = "ats:ratelimit",
         timeout: float = 0.25,
         period_seconds: int = 60,
@@ -158,29 +160,17 @@ class RateLimiter:
         )
         # EVALSHA, loading the script on NOSCRIPT (a restarted or failed-over Redis).
         self._script = self._redis.register_script(_GCRA)
-        self.client_per_minute = client_per_minute
-        self.key_per_minute = key_per_minute
         self.prefix = prefix
         self._period_us = period_seconds * 1_000_000
         self._down_until = 0.0
         self._warned_at = -math.inf
 
-    def buckets(self, principal: Principal) -> list[Bucket]:
-        """The budgets a caller draws on: its client's and its key's. The platform admin
-        has no client; its token counts as a key."""
-        found = []
-        if principal.client_id is not None:
-            found.append(Bucket("client", principal.client_id, self.client_per_minute))
-        found.append(Bucket("key", principal.key_id or principal.role, self.key_per_minute))
-        return found
-
-    async def check(self, principal: Principal) -> Decision | None:
+    async def check_buckets(self, buckets: Sequence[Bucket]) -> Decision | None:
         """The decision for one request (counting it when allowed), or None when Redis
         cannot be asked: fail open."""
         if time.monotonic() < self._down_until:
             STORE_ERRORS.inc()
             return None
-        buckets = self.buckets(principal)
         try:
             flat = await self._run(buckets)
         except (RedisError, OSError) as exc:
@@ -228,3 +218,55 @@ class RateLimiter:
 
     async def close(self) -> None:
         await self._redis.aclose()
+
+
+class RateLimiter(GcraStore):
+    """Checks a caller against its client's and its key's budget, in Redis."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        client_per_minute: int,
+        key_per_minute: int,
+        prefix: str = "ats:ratelimit",
+        timeout: float = 0.25,
+        period_seconds: int = 60,
+    ) -> None:
+        super().__init__(url, prefix=prefix, timeout=timeout, period_seconds=period_seconds)
+        self.client_per_minute = client_per_minute
+        self.key_per_minute = key_per_minute
+
+    async def check(self, principal: Principal) -> Decision | None:
+        return await self.check_buckets(self.buckets(principal))
+
+    def buckets(self, principal: Principal) -> list[Bucket]:
+        """The budgets a caller draws on: its client's and its key's. The platform admin
+        has no client; its token counts as a key."""
+        found = []
+        if principal.client_id is not None:
+            found.append(Bucket("client", principal.client_id, self.client_per_minute))
+        # A user's budget is its own, like a key's (the "key" scope: one caller).
+        found.append(Bucket("key", principal.id, self.key_per_minute))
+        return found
+
+
+class LoginThrottle(GcraStore):
+    """Login attempts per source IP (``ATS_LOGIN_PER_IP_PER_MINUTE``): a password guesser
+    spraying many accounts from one address is slowed here, before tenants is asked; the
+    per-account lockout in tenants holds even when Redis is down and this fails open."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        per_minute: int,
+        prefix: str = "ats:ratelimit",
+        timeout: float = 0.25,
+        period_seconds: int = 60,
+    ) -> None:
+        super().__init__(url, prefix=prefix, timeout=timeout, period_seconds=period_seconds)
+        self.per_minute = per_minute
+
+    async def check(self, ip: str) -> Decision | None:
+        return await self.check_buckets([Bucket("login_ip", ip, self.per_minute)])

@@ -41,6 +41,13 @@ def _parse_lane(content_type: str) -> str:
     return OCR_QUEUE if essence(content_type) in _OCR_TYPES else TEXT_QUEUE
 
 
+def _not_found(detail: str, field: str, *, elsewhere: bool = False) -> NotFound:
+    """The one 404 for an id the caller cannot see. An id of another tenant (``elsewhere``)
+    differs only by its reason, ``cross_tenant``, which the gateway logs and then hides: the
+    caller gets the same answer as for an id that does not exist."""
+    return NotFound(detail, field=field, reason="cross_tenant" if elsewhere else None)
+
+
 def _clean_filename(name: str) -> str:
     # Keep the last path component only, without control characters.
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -194,11 +201,13 @@ class IngestService:
     async def get_job(self, tenant_id: uuid.UUID, job_id: str) -> Job:
         parsed = parse_id(job_id)
         if parsed is None:
-            raise NotFound(f"job {job_id} not found", field="job_id")
+            raise _not_found(f"job {job_id} not found", "job_id")
         async with tenant_transaction(self._pool, tenant_id) as conn:
             job = await store.get_job(conn, parsed)
+            # Probed in the same transaction: the probe compares with its app.tenant_id.
+            elsewhere = job is None and await store.job_exists_elsewhere(conn, parsed)
         if job is None:
-            raise NotFound(f"job {job_id} not found", field="job_id")
+            raise _not_found(f"job {job_id} not found", "job_id", elsewhere=elsewhere)
         return job
 
     async def list_jobs(
@@ -222,16 +231,23 @@ class IngestService:
         """
         doc_id, parsed_job = parse_id(document_id), parse_id(job_id)
         if doc_id is None or parsed_job is None:
-            raise NotFound("document not found", field="document_id")
+            raise _not_found("document not found", "document_id")
         async with tenant_transaction(self._pool, tenant_id) as conn:
             before = await store.start_attempt(conn, parsed_job, doc_id)
             if before is None:
-                raise NotFound("document not found", field="document_id")
+                # Either id may be another tenant's (a forged or misrouted parse message).
+                job_elsewhere = await store.job_exists_elsewhere(conn, parsed_job)
+                document_elsewhere = await store.document_exists_elsewhere(conn, doc_id)
+                raise _not_found(
+                    "document not found",
+                    "document_id",
+                    elsewhere=job_elsewhere or document_elsewhere,
+                )
             if before.finished:
                 raise Conflict(f"job is already {before.value}", reason="job_finished")
             row = await store.read_content(conn, doc_id)
         if row is None:
-            raise NotFound("document not found", field="document_id")
+            raise _not_found("document not found", "document_id")
         content: bytes = row["content"]
         for offset in range(0, max(len(content), 1), chunk_size):
             yield (

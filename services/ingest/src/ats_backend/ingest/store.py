@@ -9,9 +9,11 @@ from collections.abc import Mapping
 
 import asyncpg
 
+from ats_backend.core.db import exists_elsewhere
 from ats_backend.ingest.domain import Job, JobStatus
 
 __all__ = [
+    "document_exists_elsewhere",
     "find_document_by_sha",
     "find_idempotency",
     "finish_job",
@@ -20,6 +22,7 @@ __all__ = [
     "insert_idempotency",
     "insert_job",
     "insert_outbox",
+    "job_exists_elsewhere",
     "latest_job_for_document",
     "list_jobs",
     "read_content",
@@ -176,6 +179,16 @@ async def insert_outbox(
 async def get_job(conn: asyncpg.Connection, job_id: uuid.UUID) -> Job | None:
     row = await conn.fetchrow(f"SELECT {_JOB_COLUMNS} FROM {_JOB_FROM} WHERE j.id = $1", job_id)
     return _job(row) if row else None
+
+
+async def job_exists_elsewhere(conn: asyncpg.Connection, job_id: uuid.UUID) -> bool:
+    """Whether ``job_id`` is a job of another tenant than the transaction's (migration 0002)."""
+    return await exists_elsewhere(conn, "parse_job_exists_elsewhere", job_id)
+
+
+async def document_exists_elsewhere(conn: asyncpg.Connection, document_id: uuid.UUID) -> bool:
+    """Whether ``document_id`` is a document of another tenant than the transaction's."""
+    return await exists_elsewhere(conn, "document_exists_elsewhere", document_id)
 
 
 async def latest_job_for_document(conn: asyncpg.Connection, document_id: uuid.UUID) -> Job | None:

@@ -4,7 +4,8 @@ health).
 Lanes (``ATS_PARSER_LANES``): ``text`` consumes ``parse.text`` with the text sandbox;
 ``ocr`` consumes ``parse.ocr`` with an OCR sandbox, whose processes load the OCR models at
 start. The OCR consumer starts, and the process reports SERVING, only once every OCR process
-has loaded its models; the text lane works meanwhile.
+has loaded its models; the text lane works meanwhile. Both lanes ask tenants whether a job's
+client is active and park a deactivated client's jobs in the lane's hold queue.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from ats_backend.core.messaging import Consumer, Publisher, connect, consume, de
 from ats_backend.core.messaging.topology import OCR_QUEUE, TEXT_QUEUE
 from ats_backend.core.metrics import serve_metrics
 from ats_backend.core.process import wait_for_shutdown
-from ats_backend.parser.config import ParserSettings
+from ats_backend.parser.client_status import ClientStatusCache
+from ats_backend.parser.config import Lane, ParserSettings
+from ats_backend.parser.hold import JobHold
 from ats_backend.parser.metrics import record_ocr_processes
 from ats_backend.parser.ocr import EasyOcrOptions
 from ats_backend.parser.sandbox import ChildStatus, Sandbox
@@ -32,6 +35,7 @@ from ats_backend.parser.worker import ParseJobHandler
 from ats_backend.proto.events.v1 import events_pb2
 from ats_backend.proto.ingest.v1 import ingest_pb2_grpc
 from ats_backend.proto.parser.v1 import parser_pb2, parser_pb2_grpc
+from ats_backend.proto.tenants.v1 import tenants_pb2_grpc
 
 __all__ = ["serve"]
 
@@ -136,16 +140,40 @@ def _log_engines(statuses: list[ChildStatus]) -> None:
     log.info("OCR lane ready", extra={"processes": len(statuses), "engines": engines})
 
 
+class _Dependencies:
+    """What the handlers of both lanes share: ingest, tenants' answers, the publishers."""
+
+    def __init__(
+        self,
+        ingest: ingest_pb2_grpc.IngestServiceAsyncStub,
+        client_status: ClientStatusCache,
+        publisher: Publisher,
+        hold: JobHold,
+    ) -> None:
+        self.ingest = ingest
+        self.client_status = client_status
+        self.publisher = publisher
+        self.hold = hold
+
+    def handler(self, settings: ParserSettings, sandbox: Sandbox, lane: Lane) -> ParseJobHandler:
+        return ParseJobHandler(
+            self.ingest,
+            sandbox,
+            self.publisher,
+            fetch_timeout=settings.fetch_timeout_seconds,
+            lane=lane,
+            client_status=self.client_status,
+            hold=self.hold,
+        )
+
+
 async def _text_lane(
     settings: ParserSettings,
     connection: AbstractRobustConnection,
-    ingest: ingest_pb2_grpc.IngestServiceAsyncStub,
+    deps: _Dependencies,
     sandbox: Sandbox,
-    publisher: Publisher,
 ) -> Consumer:
-    handler = ParseJobHandler(
-        ingest, sandbox, publisher, fetch_timeout=settings.fetch_timeout_seconds
-    )
+    handler = deps.handler(settings, sandbox, "text")
     prefetch = settings.parse_prefetch or 2 * settings.parse_concurrency
     return await consume(
         connection, TEXT_QUEUE, {events_pb2.ParseRequested: handler}, prefetch=prefetch
@@ -155,13 +183,10 @@ async def _text_lane(
 def _ocr_lane(
     settings: ParserSettings,
     connection: AbstractRobustConnection,
-    ingest: ingest_pb2_grpc.IngestServiceAsyncStub,
+    deps: _Dependencies,
     sandbox: Sandbox,
-    publisher: Publisher,
 ) -> _OcrLane:
-    handler = ParseJobHandler(
-        ingest, sandbox, publisher, fetch_timeout=settings.fetch_timeout_seconds, lane="ocr"
-    )
+    handler = deps.handler(settings, sandbox, "ocr")
     return _OcrLane(sandbox, connection, handler, settings.ocr_prefetch)
 
 
@@ -170,18 +195,28 @@ async def serve(settings: ParserSettings) -> None:
     text_sandbox, ocr_sandbox = _text_sandbox(settings), _ocr_sandbox(settings)
     ingest_channel = open_channel(settings.ingest_addr)
     ingest = ingest_pb2_grpc.IngestServiceStub(ingest_channel)
+    tenants_channel = open_channel(settings.tenants_addr)
+    client_status = ClientStatusCache(
+        tenants_pb2_grpc.TenantsServiceStub(tenants_channel),
+        cache_seconds=settings.client_status_cache_seconds,
+    )
     connection = await connect(settings.amqp_url, "parser")
     setup = await connection.channel()
     await declare_topology(setup)
     await setup.close()
-    publisher = await Publisher.open(connection)
+    deps = _Dependencies(
+        ingest,
+        client_status,
+        await Publisher.open(connection),
+        await JobHold.open(connection, retry_seconds=settings.held_retry_seconds),
+    )
 
     checks = [broker_check(connection)]
     text_consumer = ocr_lane = None
     if text_sandbox is not None:
-        text_consumer = await _text_lane(settings, connection, ingest, text_sandbox, publisher)
+        text_consumer = await _text_lane(settings, connection, deps, text_sandbox)
     if ocr_sandbox is not None:
-        ocr_lane = _ocr_lane(settings, connection, ingest, ocr_sandbox, publisher)
+        ocr_lane = _ocr_lane(settings, connection, deps, ocr_sandbox)
         ocr_lane.start()
         checks.append(ocr_lane.check())
 
@@ -210,6 +245,7 @@ async def serve(settings: ParserSettings) -> None:
         await server.stop(grace)
         await connection.close()
         await ingest_channel.close()
+        await tenants_channel.close()
         for sandbox in (text_sandbox, ocr_sandbox):
             if sandbox is not None:
                 sandbox.close()

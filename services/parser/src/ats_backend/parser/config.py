@@ -25,6 +25,26 @@ class ParserSettings(ServiceSettings):
     ingest_addr: str = Field(
         "127.0.0.1:50052", description="host:port of ingest, where document bytes are fetched."
     )
+    tenants_addr: str = Field(
+        "127.0.0.1:50051",
+        description="host:port of tenants, asked whether a job's client is active before parsing.",
+    )
+    client_status_cache_seconds: float = Field(
+        5.0,
+        ge=0,
+        description=(
+            "Seconds a client's active/inactive answer is reused; a deactivation takes at most "
+            "this long to hold the client's jobs."
+        ),
+    )
+    held_retry_seconds: float = Field(
+        30.0,
+        gt=0,
+        description=(
+            "Seconds a job of a deactivated client waits in its lane's hold queue before it is "
+            "checked again; a reactivated client's jobs resume within about this long."
+        ),
+    )
     grpc_port: int = Field(50054, description="Port of the gRPC server (sync Parse, health).")
     metrics_port: int = Field(9104, description="Port of the Prometheus /metrics endpoint.")
     # NoDecode: pydantic-settings would read a list from the environment as JSON; a comma list

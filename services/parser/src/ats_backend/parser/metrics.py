@@ -18,6 +18,7 @@ __all__ = [
     "OCR_PROCESSES",
     "PARSE_DURATION",
     "PARSE_JOBS",
+    "PARSE_JOBS_HELD",
     "record_ocr",
     "record_ocr_processes",
 ]
@@ -25,8 +26,16 @@ __all__ = [
 PARSE_JOBS = Counter(
     "ats_parse_jobs_total",
     "Parse jobs handled, by outcome (parsed, failed, retried, skipped, rerouted: moved from "
-    "the text lane to the OCR lane)",
+    "the text lane to the OCR lane, held: parked because the job's client is deactivated)",
     ["outcome"],
+)
+# Per lane, unlike PARSE_JOBS: a held job comes back every held_retry_seconds, so a steady rate
+# here is a deactivated client's backlog cycling through the hold queue, not new work.
+PARSE_JOBS_HELD = Counter(
+    "ats_parse_jobs_held",
+    "Parse jobs parked in their lane's hold queue because their client is deactivated (one "
+    "count per hold: a job held until reactivation counts once per retry interval)",
+    ["lane"],
 )
 PARSE_DURATION = Histogram(
     "ats_parse_duration_seconds",

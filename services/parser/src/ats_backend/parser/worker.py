@@ -2,6 +2,10 @@
 
 Claim check: the message carries ids; the bytes are fetched from ingest (which also marks the
 job ``parsing``). Acknowledged only after the outcome is confirmed by the broker. Outcomes:
+- the job's client is deactivated: the job is parked in the lane's hold queue (see ``hold``)
+  and acked, before anything is fetched, so it stays ``queued`` and returns to the lane after
+  held_retry_seconds to be checked again; a client tenants does not know: ParseFailed with
+  ``client_missing``, acked; tenants unavailable: retried in place like an ingest outage;
 - a document that cannot be parsed (corrupt, unsupported, no text, timeout): ParseFailed with
   the reason, acked; retrying would not help;
 - ingest or the broker unavailable, or a parse process crash: the message is requeued and the
@@ -32,10 +36,13 @@ from ats_backend.core.messaging.topology import (
     PARSE_EXCHANGE,
     RK_RESUME_FAILED,
     RK_RESUME_PARSED,
+    TEXT_QUEUE,
 )
 from ats_backend.core.protoconv import timestamp
+from ats_backend.parser.client_status import ClientStatusCache
 from ats_backend.parser.config import Lane
-from ats_backend.parser.metrics import PARSE_DURATION, PARSE_JOBS, record_ocr
+from ats_backend.parser.hold import JobHold
+from ats_backend.parser.metrics import PARSE_DURATION, PARSE_JOBS, PARSE_JOBS_HELD, record_ocr
 from ats_backend.parser.sandbox import ParseCrashed, Sandbox
 from ats_backend.proto.events.v1 import events_pb2
 from ats_backend.proto.ingest.v1 import ingest_pb2, ingest_pb2_grpc
@@ -43,6 +50,8 @@ from ats_backend.proto.ingest.v1 import ingest_pb2, ingest_pb2_grpc
 __all__ = ["ParseJobHandler"]
 
 log = logging.getLogger(__name__)
+
+_LANE_QUEUES: dict[Lane, str] = {"text": TEXT_QUEUE, "ocr": OCR_QUEUE}
 
 
 def _now() -> datetime.datetime:
@@ -58,26 +67,50 @@ class ParseJobHandler:
         *,
         fetch_timeout: float,
         lane: Lane = "text",
+        client_status: ClientStatusCache | None = None,
+        hold: JobHold | None = None,
     ) -> None:
+        # Both or neither: without them (tests of parsing alone) every client counts as active.
+        if (client_status is None) != (hold is None):
+            raise ValueError("client_status and hold go together")
         self._ingest = ingest
         self._sandbox = sandbox
         self._publisher = publisher
         self._fetch_timeout = fetch_timeout
         self._lane = lane
+        self._client_status = client_status
+        self._hold = hold
 
     async def __call__(
         self, message: events_pb2.ParseRequested, incoming: AbstractIncomingMessage
     ) -> None:
         started = time.perf_counter()
         try:
-            outcome = await self._handle(message)
+            outcome = await self._handle(message, incoming)
         except Exception:
             PARSE_JOBS.labels("retried").inc()
             raise
         PARSE_JOBS.labels(outcome).inc()
-        PARSE_DURATION.observe(time.perf_counter() - started)
+        # A hold takes a status lookup and a publish, no parsing: timing it would only drag
+        # the parse duration down while a deactivated client's backlog cycles.
+        if outcome != "held":
+            PARSE_DURATION.observe(time.perf_counter() - started)
 
-    async def _handle(self, message: events_pb2.ParseRequested) -> str:
+    async def _handle(
+        self, message: events_pb2.ParseRequested, incoming: AbstractIncomingMessage
+    ) -> str:
+        # Before the fetch: fetching marks the job parsing in ingest, and a held job must stay
+        # queued. Unavailable from tenants propagates: the consumer retries in place.
+        if self._client_status is not None and self._hold is not None:
+            try:
+                active = await self._client_status.is_active(message.tenant_id)
+            except NotFound as exc:
+                await self._failed(message, "client_missing", exc.detail)
+                return "failed"
+            if not active:
+                await self._hold_job(self._hold, message, incoming)
+                return "held"
+
         try:
             data, content_type, filename = await self._fetch(message)
         except Conflict as exc:
@@ -128,6 +161,21 @@ class ParseJobHandler:
         )
         log.info("document parsed", extra={"job_id": message.job_id})
         return "parsed"
+
+    async def _hold_job(
+        self, hold: JobHold, message: events_pb2.ParseRequested, incoming: AbstractIncomingMessage
+    ) -> None:
+        await hold.hold(incoming, _LANE_QUEUES[self._lane])
+        PARSE_JOBS_HELD.labels(self._lane).inc()
+        log.info(
+            "client deactivated; job held",
+            extra={
+                "job_id": message.job_id,
+                "tenant_id": message.tenant_id,
+                "lane": self._lane,
+                "retry_in": hold.retry_seconds,
+            },
+        )
 
     async def _fetch(self, message: events_pb2.ParseRequested) -> tuple[bytes, str, str]:
         request = ingest_pb2.FetchDocumentRequest(

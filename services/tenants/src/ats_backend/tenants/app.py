@@ -15,6 +15,7 @@ from ats_backend.core.rls_audit import AuditCheck
 from ats_backend.proto.tenants.v1 import tenants_pb2, tenants_pb2_grpc
 from ats_backend.tenants.config import TenantsSettings
 from ats_backend.tenants.server import TenantsServicer
+from ats_backend.tenants.service import TenantsService
 
 __all__ = ["serve"]
 
@@ -22,10 +23,12 @@ __all__ = ["serve"]
 async def serve(settings: TenantsSettings) -> None:
     serve_metrics(settings.metrics_port, settings.metrics_host)
     pool = await create_pool(settings.database_url, max_size=settings.db_pool_size)
+    service = TenantsService(pool, settings.auth_policy())
+    await service.warm_up()
     server = GrpcServer(port=settings.grpc_port)
     server.add(
         tenants_pb2_grpc.add_TenantsServiceServicer_to_server,
-        TenantsServicer(pool),
+        TenantsServicer(service),
         tenants_pb2.DESCRIPTOR.services_by_name["TenantsService"].full_name,
     )
     await server.start()

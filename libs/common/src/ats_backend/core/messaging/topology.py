@@ -8,6 +8,11 @@ quorum queue with an explicit delivery limit: a message that keeps failing is de
 through ``ats.dlx`` instead of looping forever, and ingest turns dead parse jobs into failed
 jobs, so an accepted document always ends parsed or failed with a reason. What even the dead-
 letter consumers cannot handle is parked in ``ats.parked`` for an operator, never dropped.
+
+Each lane has a hold queue (``parse.text.held``, ``parse.ocr.held``) without consumers: the
+parser parks a job there while its client is deactivated. The parser sets each held message's
+TTL (``expiration``, from its own setting), and on expiry the queue dead-letters the job back
+through ``ats.parse`` to its lane, where it is checked again.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ __all__ = [
     "DELIVERY_LIMIT",
     "DLX_EXCHANGE",
     "EVENTS_EXCHANGE",
+    "HELD_QUEUES",
     "INGEST_RESULTS_QUEUE",
+    "OCR_HELD_QUEUE",
     "OCR_QUEUE",
     "PARKED_DELIVERY_LIMIT",
     "PARKED_QUEUE",
@@ -34,6 +41,7 @@ __all__ = [
     "RK_CANDIDATE_STORED",
     "RK_RESUME_FAILED",
     "RK_RESUME_PARSED",
+    "TEXT_HELD_QUEUE",
     "TEXT_QUEUE",
     "TopologyMismatch",
     "declare_topology",
@@ -45,6 +53,10 @@ DLX_EXCHANGE = "ats.dlx"
 
 TEXT_QUEUE = "parse.text"
 OCR_QUEUE = "parse.ocr"
+TEXT_HELD_QUEUE = "parse.text.held"
+OCR_HELD_QUEUE = "parse.ocr.held"
+# Lane queue -> its hold queue.
+HELD_QUEUES = {TEXT_QUEUE: TEXT_HELD_QUEUE, OCR_QUEUE: OCR_HELD_QUEUE}
 DEAD_PARSE_QUEUE = "parse.dead"
 CANDIDATES_QUEUE = "candidates.resume-parsed"
 INGEST_RESULTS_QUEUE = "ingest.job-results"
@@ -55,6 +67,8 @@ PARKED_QUEUE = "ats.parked"
 ALL_QUEUES = (
     TEXT_QUEUE,
     OCR_QUEUE,
+    TEXT_HELD_QUEUE,
+    OCR_HELD_QUEUE,
     DEAD_PARSE_QUEUE,
     CANDIDATES_QUEUE,
     INGEST_RESULTS_QUEUE,
@@ -74,10 +88,14 @@ DELIVERY_LIMIT = 5
 PARKED_DELIVERY_LIMIT = 1000
 
 
-def _quorum(dead_letter_key: str | None, limit: int = DELIVERY_LIMIT) -> dict[str, Any]:
+def _quorum(
+    dead_letter_key: str | None,
+    limit: int = DELIVERY_LIMIT,
+    dead_letter_exchange: str = DLX_EXCHANGE,
+) -> dict[str, Any]:
     args: dict[str, Any] = {"x-queue-type": "quorum", "x-delivery-limit": limit}
     if dead_letter_key is not None:
-        args["x-dead-letter-exchange"] = DLX_EXCHANGE
+        args["x-dead-letter-exchange"] = dead_letter_exchange
         args["x-dead-letter-routing-key"] = dead_letter_key
         # The default (at-most-once) may drop a message while dead-lettering it; at-least-once
         # keeps it in this queue until the dead-letter queue has confirmed it. RabbitMQ
@@ -122,6 +140,20 @@ async def _declare(channel: AbstractChannel) -> None:
     for lane in (TEXT_QUEUE, OCR_QUEUE):
         queue = await channel.declare_queue(lane, durable=True, arguments=_quorum(DEAD_PARSE_QUEUE))
         await queue.bind(parse, routing_key=lane)
+        # No TTL on the queue: the parser sets one per message (its held_retry_seconds;
+        # quorum queues honour per-message TTL from RabbitMQ 3.10, the required version), so
+        # changing that setting never changes this queue's arguments (RabbitMQ refuses that),
+        # and processes other than the parser need not know it. Quorum queues expire messages
+        # only at the head; all replicas use the same setting, so FIFO order is expiry order
+        # (while replicas disagree, during a settings rollout, a longer TTL delays the jobs
+        # queued behind it). Nothing consumes the queue, so the delivery limit is never spent;
+        # it is explicit all the same.
+        held = await channel.declare_queue(
+            HELD_QUEUES[lane],
+            durable=True,
+            arguments=_quorum(lane, dead_letter_exchange=PARSE_EXCHANGE),
+        )
+        await held.bind(parse, routing_key=HELD_QUEUES[lane])
 
     candidates = await channel.declare_queue(
         CANDIDATES_QUEUE, durable=True, arguments=_quorum(DEAD_EVENTS_QUEUE)

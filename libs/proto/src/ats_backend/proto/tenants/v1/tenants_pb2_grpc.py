@@ -39,15 +39,95 @@ class TenantsServiceStub:
                 request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateClientRequest.SerializeToString,
                 response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateClientResponse.FromString,
                 _registered_method=True)
+        self.ListClients = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/ListClients',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListClientsRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListClientsResponse.FromString,
+                _registered_method=True)
+        self.GetClient = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/GetClient',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.FromString,
+                _registered_method=True)
+        self.UpdateClient = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/UpdateClient',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.UpdateClientRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.FromString,
+                _registered_method=True)
+        self.SetClientActive = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/SetClientActive',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.SetClientActiveRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.FromString,
+                _registered_method=True)
+        self.GetClientStatus = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/GetClientStatus',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientStatusRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientStatusResponse.FromString,
+                _registered_method=True)
         self.CreateApiKey = channel.unary_unary(
                 '/ats_backend.proto.tenants.v1.TenantsService/CreateApiKey',
                 request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateApiKeyRequest.SerializeToString,
                 response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateApiKeyResponse.FromString,
                 _registered_method=True)
+        self.ListApiKeys = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/ListApiKeys',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListApiKeysRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListApiKeysResponse.FromString,
+                _registered_method=True)
+        self.RevokeApiKey = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/RevokeApiKey',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RevokeApiKeyRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ApiKey.FromString,
+                _registered_method=True)
         self.ResolveApiKey = channel.unary_unary(
                 '/ats_backend.proto.tenants.v1.TenantsService/ResolveApiKey',
                 request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyRequest.SerializeToString,
                 response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyResponse.FromString,
+                _registered_method=True)
+        self.CreateUser = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/CreateUser',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateUserRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.FromString,
+                _registered_method=True)
+        self.ListUsers = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/ListUsers',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListUsersRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListUsersResponse.FromString,
+                _registered_method=True)
+        self.GetUser = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/GetUser',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetUserRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.FromString,
+                _registered_method=True)
+        self.UpdateUser = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/UpdateUser',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.UpdateUserRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.FromString,
+                _registered_method=True)
+        self.Login = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/Login',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginResponse.FromString,
+                _registered_method=True)
+        self.Refresh = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/Refresh',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RefreshRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginResponse.FromString,
+                _registered_method=True)
+        self.Logout = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/Logout',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LogoutRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LogoutResponse.FromString,
+                _registered_method=True)
+        self.ResolveSession = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/ResolveSession',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveSessionRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveSessionResponse.FromString,
+                _registered_method=True)
+        self.ListAuditEvents = channel.unary_unary(
+                '/ats_backend.proto.tenants.v1.TenantsService/ListAuditEvents',
+                request_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListAuditEventsRequest.SerializeToString,
+                response_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListAuditEventsResponse.FromString,
                 _registered_method=True)
         self.RlsAudit = channel.unary_unary(
                 '/ats_backend.proto.tenants.v1.TenantsService/RlsAudit',
@@ -60,7 +140,44 @@ class TenantsServiceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def CreateClient(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Platform: a new client and its first client_admin API key.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListClients(self, request, context):
+        """Platform: every client, oldest first (cursor paging).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetClient(self, request, context):
+        """Platform, or the client itself (tenant in metadata must equal client_id).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateClient(self, request, context):
+        """Platform: rename.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetClientActive(self, request, context):
+        """Platform: deactivate (is_active=false) or reactivate. Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetClientStatus(self, request, context):
+        """Is the client active? Platform-level lookup used by services (parser) and the gateway's
+        cache; NOT_FOUND when it does not exist.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -71,9 +188,91 @@ class TenantsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListApiKeys(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeApiKey(self, request, context):
+        """Revoked keys stop resolving; revoking twice is not an error (returns the key). Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ResolveApiKey(self, request, context):
         """Turns a presented API key into the client and role it acts as; UNAUTHENTICATED when unknown,
         revoked, or its client is inactive.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateUser(self, request, context):
+        """Users of the calling client. Passwords: 8..128 characters, refused when in the bundled
+        list of common passwords (INVALID_ARGUMENT, field "password"); stored as argon2id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListUsers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetUser(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateUser(self, request, context):
+        """Role, name, is_active and password changes; role changes and deactivation are audited
+        and end the user's sessions' power at once (ResolveSession answers the new state).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Login(self, request, context):
+        """Password login. UNAUTHENTICATED with reason "invalid_credentials" for an unknown client,
+        unknown user, wrong password, inactive user or client, and a locked account alike (no
+        enumeration); the response of a failure carries nothing else. Failures count per account;
+        past the threshold the account locks for a growing interval. Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Refresh(self, request, context):
+        """Rotating refresh: the presented refresh token is spent and a new one returned. A spent
+        token presented again revokes the whole session (theft detection). UNAUTHENTICATED
+        otherwise.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Logout(self, request, context):
+        """Revokes the session (every refresh token of it; access tokens naming it stop resolving).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveSession(self, request, context):
+        """The current role of a session's user; UNAUTHENTICATED when the session is revoked or
+        expired, the user inactive or the client inactive.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAuditEvents(self, request, context):
+        """The calling client's security audit log, newest first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -96,15 +295,95 @@ def add_TenantsServiceServicer_to_server(servicer, server):
                     request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateClientRequest.FromString,
                     response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateClientResponse.SerializeToString,
             ),
+            'ListClients': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListClients,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListClientsRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListClientsResponse.SerializeToString,
+            ),
+            'GetClient': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetClient,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.SerializeToString,
+            ),
+            'UpdateClient': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateClient,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.UpdateClientRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.SerializeToString,
+            ),
+            'SetClientActive': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetClientActive,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.SetClientActiveRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.SerializeToString,
+            ),
+            'GetClientStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetClientStatus,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientStatusRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientStatusResponse.SerializeToString,
+            ),
             'CreateApiKey': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateApiKey,
                     request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateApiKeyRequest.FromString,
                     response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateApiKeyResponse.SerializeToString,
             ),
+            'ListApiKeys': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApiKeys,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListApiKeysRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListApiKeysResponse.SerializeToString,
+            ),
+            'RevokeApiKey': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeApiKey,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RevokeApiKeyRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ApiKey.SerializeToString,
+            ),
             'ResolveApiKey': grpc.unary_unary_rpc_method_handler(
                     servicer.ResolveApiKey,
                     request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyRequest.FromString,
                     response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyResponse.SerializeToString,
+            ),
+            'CreateUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateUser,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateUserRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.SerializeToString,
+            ),
+            'ListUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUsers,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListUsersRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListUsersResponse.SerializeToString,
+            ),
+            'GetUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetUser,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetUserRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.SerializeToString,
+            ),
+            'UpdateUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateUser,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.UpdateUserRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.SerializeToString,
+            ),
+            'Login': grpc.unary_unary_rpc_method_handler(
+                    servicer.Login,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginResponse.SerializeToString,
+            ),
+            'Refresh': grpc.unary_unary_rpc_method_handler(
+                    servicer.Refresh,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RefreshRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginResponse.SerializeToString,
+            ),
+            'Logout': grpc.unary_unary_rpc_method_handler(
+                    servicer.Logout,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LogoutRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LogoutResponse.SerializeToString,
+            ),
+            'ResolveSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveSession,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveSessionRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveSessionResponse.SerializeToString,
+            ),
+            'ListAuditEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAuditEvents,
+                    request_deserializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListAuditEventsRequest.FromString,
+                    response_serializer=ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListAuditEventsResponse.SerializeToString,
             ),
             'RlsAudit': grpc.unary_unary_rpc_method_handler(
                     servicer.RlsAudit,
@@ -150,6 +429,141 @@ class TenantsService:
             _registered_method=True)
 
     @staticmethod
+    def ListClients(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/ListClients',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListClientsRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListClientsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetClient(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/GetClient',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateClient(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/UpdateClient',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.UpdateClientRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetClientActive(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/SetClientActive',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.SetClientActiveRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.Client.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetClientStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/GetClientStatus',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientStatusRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetClientStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def CreateApiKey(request,
             target,
             options=(),
@@ -177,6 +591,60 @@ class TenantsService:
             _registered_method=True)
 
     @staticmethod
+    def ListApiKeys(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/ListApiKeys',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListApiKeysRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListApiKeysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeApiKey(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/RevokeApiKey',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RevokeApiKeyRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ApiKey.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ResolveApiKey(request,
             target,
             options=(),
@@ -193,6 +661,249 @@ class TenantsService:
             '/ats_backend.proto.tenants.v1.TenantsService/ResolveApiKey',
             ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyRequest.SerializeToString,
             ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveApiKeyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/CreateUser',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.CreateUserRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/ListUsers',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListUsersRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListUsersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/GetUser',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.GetUserRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/UpdateUser',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.UpdateUserRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.User.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Login(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/Login',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Refresh(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/Refresh',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.RefreshRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LoginResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Logout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/Logout',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LogoutRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.LogoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/ResolveSession',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveSessionRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ResolveSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAuditEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/ats_backend.proto.tenants.v1.TenantsService/ListAuditEvents',
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListAuditEventsRequest.SerializeToString,
+            ats__backend_dot_proto_dot_tenants_dot_v1_dot_tenants__pb2.ListAuditEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,
