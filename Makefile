@@ -61,7 +61,7 @@ lint: $(STAMP) ## ruff and mypy --strict on our code
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-bench: $(STAMP) ## Throughput beside raw PyMuPDF; OCR s/page and CER beside EasyOCR's defaults
+bench: $(STAMP) ## Throughput beside raw PyMuPDF; auth cost per credential; OCR s/page and CER
 	$(PY) -m ats_backend.core.dbsetup --admin-url $(PG_ADMIN_URL) --database ats_bench >/dev/null
 	$(MAKE) --no-print-directory migrate \
 		ATS_MIGRATION_DATABASE_URL=postgresql://ats_owner@127.0.0.1:5432/ats_bench >/dev/null
@@ -70,6 +70,7 @@ bench: $(STAMP) ## Throughput beside raw PyMuPDF; OCR s/page and CER beside Easy
 		rabbitmqctl -q set_permissions -p ats_bench guest '.*' '.*' '.*' >/dev/null; \
 	fi
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_auth.py $(BENCH_AUTH_ARGS)
 	$(PY) scripts/bench_ocr.py $(BENCH_OCR_ARGS)
 
 eval: $(STAMP) ## Parse the labelled corpus: precision, recall and F1 per field, slowest documents

@@ -6,6 +6,7 @@ reaches Redis; both parser lanes reach tenants) is in test_network_policies.py."
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 
@@ -142,3 +143,16 @@ def test_compose_gateway_and_parser_settings(repo_root):
     example = (repo_root / "deploy/compose/env.example").read_text()
     assert re.search(r"^ATS_JWT_KEYS=change-me$", example, re.M)
     assert "k1:$(openssl rand -hex 32)" in example, "env.example should say how to make a key"
+
+
+def test_the_gateway_trusts_forwarded_addresses_from_private_proxies_only(renderings):
+    """Behind the ingress controller the gateway must take the client's address from
+    X-Forwarded-For (else every login shares the controller's address and throttle budget),
+    but never from anyone: a public source could then choose the IP it is throttled and
+    logged as."""
+    for name, docs in renderings.items():
+        env = _effective_env(_container(_deployments(docs)["gateway"]), docs)
+        trusted = str(env["ATS_FORWARDED_ALLOW_IPS"]).split(",")
+        assert "*" not in trusted, name
+        for network in trusted:
+            assert ipaddress.ip_network(network.strip()).is_private, (name, network)

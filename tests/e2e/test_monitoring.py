@@ -44,6 +44,8 @@ def test_metrics_are_prometheus_text_with_request_and_queue_series(anonymous: ht
     assert 'ats_http_requests_total{method="GET",route="/monitoring/liveness",status="200"}' in body
     assert 'ats_queue_depth{queue="parse.text"}' in body
     assert 'ats_queue_consumers{queue="parse.text"}' in body
+    # Deactivated clients' jobs wait here; their depth is worth watching too.
+    assert 'ats_queue_depth{queue="parse.text.held"}' in body
 
 
 def test_a_stopped_worker_degrades_and_a_stopped_service_fails_readiness(

@@ -381,3 +381,34 @@ async def test_a_job_of_a_client_tenants_does_not_know_fails_as_client_missing(
     assert isinstance(outcome, events_pb2.ParseFailed)
     assert outcome.reason == "client_missing"
     assert await _held_now(rig) == 0
+
+
+async def test_a_message_naming_another_clients_job_fails_and_is_reported(
+    rig: Rig, text_lane: Consumer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A parse message whose tenant does not own its job (forged, or a bug upstream): ingest
+    answers as for a missing document, the job fails, and the parser logs RLS_BYPASS."""
+    victim = await rig.job(b"%PDF-1.4 someone else's", active=True)
+    intruder = str(uuid.uuid4())
+    rig.tenants.fake.active[intruder] = True
+    forged = events_pb2.ParseRequested()
+    forged.CopyFrom(victim)
+    forged.tenant_id = intruder
+    try:
+        with caplog.at_level("WARNING", logger="ats_backend.parser.worker"):
+            # The victim's own copy of the job is consumed too; only the forged one fails
+            # with document_missing (the genuine one is a garbage PDF and fails otherwise).
+            await rig.publisher.publish(
+                PARSE_EXCHANGE,
+                TEXT_QUEUE,
+                forged,
+                message_id=f"forged:{victim.job_id}",
+                tenant_id=intruder,
+            )
+            await _until(
+                lambda: any("RLS_BYPASS" in record.getMessage() for record in caplog.records)
+            )
+        [line] = [r.getMessage() for r in caplog.records if "RLS_BYPASS" in r.getMessage()]
+        assert f"client={intruder}" in line and victim.job_id in line
+    finally:
+        await rig.finish(victim)

@@ -60,12 +60,17 @@ def format_report(report: RlsReport, *, database: str) -> str:
     lines.append(f"Tables ({len(report.tables)}):")
     width = max((len(table.qualified_name) for table in report.tables), default=0)
     for table in report.tables:
-        count = len(table.policies)
+        count = sum(policy.applies_to_app_role for policy in table.policies)
+        others = len(table.policies) - count
+        # Policies for other roles only (the owner's probe policies) do not bind the app role.
+        policies = f"{count} {'policy' if count == 1 else 'policies'}" + (
+            f" (+{others} for other roles)" if others else ""
+        )
         details = ", ".join(
             [
                 _yes_no(table.rls_enabled, "enabled", "NOT ENABLED"),
                 _yes_no(table.rls_forced, "forced", "NOT FORCED"),
-                f"{count} {'policy' if count == 1 else 'policies'}",
+                policies,
                 _yes_no(table.fail_closed, "fail-closed", "NOT FAIL-CLOSED"),
                 f"tenant column {table.tenant_column or '(the tenant table)'}",
             ]

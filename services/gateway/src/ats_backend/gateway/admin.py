@@ -32,7 +32,9 @@ class RlsAuditTable(BaseModel):
     rls_enabled: bool
     rls_forced: bool
     policy_count: int
-    fail_closed: bool = Field(description="Has policies, and every permissive one fails closed.")
+    fail_closed: bool = Field(
+        description="Has policies for the app role, and every permissive one of them fails closed."
+    )
     ok: bool
 
     model_config = {"populate_by_name": True}

@@ -18,8 +18,7 @@ from ats_backend.core.grpc_client import call
 from ats_backend.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
-from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.deps import Actor, authenticated_principal, backends, settings
+from ats_backend.gateway.deps import Actor, Config, Services, authenticated_principal
 from ats_backend.gateway.pagination import link_next
 from ats_backend.gateway.problems import CROSS_TENANT
 from ats_backend.gateway.roles import Permission, requires
@@ -36,9 +35,6 @@ from ats_backend.proto.tenants.v1 import tenants_pb2
 __all__ = ["router", "visible_client"]
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
-
-Services = Annotated[Backends, Depends(backends)]
-Config = Annotated[GatewaySettings, Depends(settings)]
 
 
 def visible_client(

@@ -13,7 +13,16 @@ from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.ratelimit import STATE_KEY, RateLimiter, RateLimitExceeded
 from ats_backend.proto.tenants.v1 import tenants_pb2
 
-__all__ = ["Actor", "authenticated_principal", "backends", "settings", "source_ip", "write_actor"]
+__all__ = [
+    "Actor",
+    "Config",
+    "Services",
+    "authenticated_principal",
+    "backends",
+    "settings",
+    "source_ip",
+    "write_actor",
+]
 
 
 def backends(request: Request) -> Backends:
@@ -24,6 +33,11 @@ def backends(request: Request) -> Backends:
 def settings(request: Request) -> GatewaySettings:
     value: GatewaySettings = request.app.state.settings
     return value
+
+
+# What a route declares to get the service stubs and the settings.
+Services = Annotated[Backends, Depends(backends)]
+Config = Annotated[GatewaySettings, Depends(settings)]
 
 
 def source_ip(request: Request) -> str:

@@ -27,7 +27,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from prometheus_client import CONTENT_TYPE_LATEST, Gauge, generate_latest
 
 from ats_backend.core.messaging import queue_stats
-from ats_backend.core.messaging.topology import DEAD_PARSE_QUEUE, OCR_QUEUE, TEXT_QUEUE
+from ats_backend.core.messaging.topology import (
+    DEAD_PARSE_QUEUE,
+    OCR_HELD_QUEUE,
+    OCR_QUEUE,
+    TEXT_HELD_QUEUE,
+    TEXT_QUEUE,
+)
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
 
@@ -42,7 +48,8 @@ CHECK_TIMEOUT = 2.0
 REPORT_TTL = 1.0
 # The services the API cannot work without; the parser being down only delays parsing.
 CRITICAL_SERVICES = ("tenants", "ingest", "candidates")
-QUEUES = (TEXT_QUEUE, OCR_QUEUE, DEAD_PARSE_QUEUE)
+# The held queues hold deactivated clients' jobs until reactivation: depth, not a problem.
+QUEUES = (TEXT_QUEUE, OCR_QUEUE, DEAD_PARSE_QUEUE, TEXT_HELD_QUEUE, OCR_HELD_QUEUE)
 
 
 class Dependencies:

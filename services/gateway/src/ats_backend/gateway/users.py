@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from ats_backend.core.grpc_client import call
 from ats_backend.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from ats_backend.gateway.auth import Principal
-from ats_backend.gateway.backends import Backends
-from ats_backend.gateway.config import GatewaySettings
-from ats_backend.gateway.deps import Actor, backends, settings
+from ats_backend.gateway.deps import Actor, Config, Services
 from ats_backend.gateway.pagination import link_next
 from ats_backend.gateway.roles import Permission, requires
 from ats_backend.gateway.schemas import UserCreate, UserList, UserOut, UserUpdate
@@ -27,8 +25,6 @@ __all__ = ["router"]
 router = APIRouter(prefix="/v1/users", tags=["users"])
 
 Admin = Annotated[Principal, requires(Permission.USERS_MANAGE)]
-Services = Annotated[Backends, Depends(backends)]
-Config = Annotated[GatewaySettings, Depends(settings)]
 
 
 @router.post(

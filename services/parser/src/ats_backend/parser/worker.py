@@ -122,6 +122,15 @@ class ParseJobHandler:
                 return "skipped"
             raise
         except NotFound as exc:
+            if exc.reason == "cross_tenant":
+                # The message names another client's job or document: forged or misrouted,
+                # never something the pipeline makes. Fail it, and say so where it is seen.
+                log.warning(
+                    "RLS_BYPASS client=%s actor=parser resource=parse job %s ip=-",
+                    message.tenant_id,
+                    message.job_id,
+                    extra={"job_id": message.job_id, "document_id": message.document_id},
+                )
             await self._failed(message, "document_missing", exc.detail)
             return "failed"
 

@@ -1004,7 +1004,9 @@ class RlsAuditTable(_message.Message):
     rls_forced: _builtins.bool
     policy_count: _builtins.int
     fail_closed: _builtins.bool
-    """Has policies, and every permissive one fails closed."""
+    """Has policies for the app role, and every permissive one of them fails closed (policies
+    for other roles only, like the owner's probe policies, are not counted).
+    """
     ok: _builtins.bool
     def __init__(
         self,
