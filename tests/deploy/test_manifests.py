@@ -32,6 +32,8 @@ ALERTS = {
     "HighAPIErrorRate": ("critical", {"ats_http_requests_total"}),
     "NoWorkersAvailable": ("critical", {"ats_queue_consumers"}),
     "RLSBypassAttempt": ("critical", {"ats_rls_bypass_attempts_total"}),
+    # The runbook's "High Authentication Failures" (no threshold stated there: 30/min).
+    "HighAuthenticationFailures": ("warning", {"ats_auth_failures_total"}),
     "CriticalQueueDepth": ("critical", {"ats_queue_depth"}),
     "HighResponseTime": ("warning", {"ats_http_request_duration_seconds_bucket"}),
     "HighResourceUsage": ("warning", {"kube_pod_container_resource_limits"}),
@@ -48,6 +50,7 @@ THRESHOLDS = {
     "HighAPIErrorRate": "> 0.05",
     "NoWorkersAvailable": "== 0",
     "RLSBypassAttempt": "> 0",
+    "HighAuthenticationFailures": "> 30",
     "CriticalQueueDepth": "> 500",
     "HighResponseTime": "> 2",
     "HighResourceUsage": "> 0.9",
