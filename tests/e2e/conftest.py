@@ -49,9 +49,10 @@ def stack(
             # Login throttling per source IP: the tests log in from their own made-up IPs
             # (X-Forwarded-For from the local proxy), the brute-force test from one of them.
             "ATS_LOGIN_PER_IP_PER_MINUTE": "30",
-            # A deactivated client's jobs come back from the hold queue every 2 s, and the
-            # parser's view of client status is at most 1 s old.
+            # A deactivated client's jobs come back from the hold queue after 2 s, then every
+            # 4 s; the parser's view of client status is at most 1 s old.
             "ATS_HELD_RETRY_SECONDS": "2",
+            "ATS_HELD_MAX_RETRY_SECONDS": "4",
             "ATS_CLIENT_STATUS_CACHE_SECONDS": "1",
             "ATS_LOG_LEVEL": "INFO",
             # The parser's Prometheus endpoint, read by tests that count what it did.

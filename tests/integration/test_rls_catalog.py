@@ -46,6 +46,9 @@ _EXPECTED_USING = {
 _OWNER_PROBE_USING = "true"
 # Indexes whose first column is not tenant_id, each for a reason.
 _NOT_TENANT_LED = {"clients_pkey", "api_keys_key_hash"}
+# The exists-elsewhere probes look ids up across tenants (as the owner): an index on id alone.
+_PROBE_INDEXES = {"candidates_id", "parse_jobs_id", "documents_id", "users_id", "api_keys_id"}
+_NOT_TENANT_LED |= _PROBE_INDEXES
 
 
 async def test_every_table_is_a_protected_tenant_table_or_declared_plumbing(

@@ -342,6 +342,16 @@ async def test_probes_answer_a_boolean_for_ids_of_other_tenants_only(
         # (A NULL ACL is the default one: EXECUTE for PUBLIC.)
         assert not probe["default_acl"], f"{name}: EXECUTE not revoked from PUBLIC"
         assert set(probe["executors"]) <= {"ats_app", probe["owner"]}, probe["executors"]
+        # A probe runs on every 404 by id: it must find the id by index, not by a scan of
+        # every tenant's rows (the (tenant_id, id) keys cannot serve it).
+        async with app_pool.acquire() as conn:
+            indexed = await conn.fetchval(
+                "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a"
+                " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+                " WHERE i.indrelid = $1::regclass AND a.attname = 'id')",
+                f"public.{table.name}",
+            )
+        assert indexed, f"{table.name}: no index led by id for {name}"
         for me, other in ((tenant_a, tenant_b), (tenant_b, tenant_a)):
             mine, theirs = rows[me][table.name]["id"], rows[other][table.name]["id"]
             async with tenant_transaction(app_pool, me) as conn:

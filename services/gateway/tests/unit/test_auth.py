@@ -82,11 +82,14 @@ async def test_access_token_resolves_the_current_role(
 
 
 async def test_a_revoked_session_is_401_and_counted(gateway: Gateway, tenants: FakeTenants) -> None:
-    tenants.answers["ResolveSession"] = Unauthenticated("session revoked", reason="session_revoked")
-    before = failures("token", "session_revoked")
+    # What tenants answers for a revoked session (or an inactive user): no more than that.
+    tenants.answers["ResolveSession"] = Unauthenticated(
+        "invalid session", reason="invalid_credentials"
+    )
+    before = failures("token", "invalid_credentials")
     response = await gateway.http.get("/v1/auth/me", headers=bearer(gateway.user_token()))
     assert response.status_code == 401
-    assert failures("token", "session_revoked") == before + 1
+    assert failures("token", "invalid_credentials") == before + 1
 
 
 async def test_unknown_reasons_fold_into_invalid_credentials(
@@ -137,7 +140,7 @@ async def test_logout_revokes_and_forgets_the_session_here(
         kind="user", id=USER, source_ip="203.0.113.7", on_behalf_of="someone"
     )
     # The cached answer is gone: the next use asks tenants, which now refuses.
-    tenants.answers["ResolveSession"] = Unauthenticated("revoked", reason="session_revoked")
+    tenants.answers["ResolveSession"] = Unauthenticated("revoked", reason="invalid_credentials")
     assert (await gateway.http.get("/v1/auth/me", headers=bearer(token))).status_code == 401
 
 
@@ -145,3 +148,32 @@ async def test_logout_with_an_api_key_is_403(gateway: Gateway, tenants: FakeTena
     response = await gateway.http.post("/v1/auth/logout", headers=bearer("ats_secret"))
     assert response.status_code == 403
     assert tenants.called("Logout") == []
+
+
+async def test_a_full_cache_evicts_its_oldest_answer_not_every_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A flood of made-up keys fills the cache; good callers' answers must survive it, so
+    the oldest entry goes, not all of them."""
+    from ats_backend.gateway import auth
+    from ats_backend.gateway.access_tokens import AccessTokens
+
+    monkeypatch.setattr(auth, "_CACHE_LIMIT", 3)
+    tenants = FakeTenants()
+    tenants.answers["ResolveApiKey"] = lambda request: pb.ResolveApiKeyResponse(
+        client_id=CLIENT, key_id=request.api_key, role="viewer"
+    )
+    tokens = AccessTokens([("k1", "x" * 32)], issuer="ats", audience="ats-api", lifetime=60)
+    authenticator = auth.Authenticator(tenants, "a" * 32, tokens, 60.0, 1.0)  # type: ignore[arg-type]
+    for key in ("ats_one_xxxxxxxxxxxxxxxxxx", "ats_two_xxxxxxxxxxxxxxxxxx"):
+        await authenticator.resolve(key)
+    await authenticator.resolve("ats_one_xxxxxxxxxxxxxxxxxx")  # cached: no call
+    assert len(tenants.called("ResolveApiKey")) == 2
+    for key in ("ats_three_xxxxxxxxxxxxxxxx", "ats_four_xxxxxxxxxxxxxxxxx"):
+        await authenticator.resolve(key)
+    # "one" was the oldest and went; "two", "three" and "four" are still cached.
+    for key in ("ats_two_xxxxxxxxxxxxxxxxxx", "ats_three_xxxxxxxxxxxxxxxx"):
+        await authenticator.resolve(key)
+    assert len(tenants.called("ResolveApiKey")) == 4
+    await authenticator.resolve("ats_one_xxxxxxxxxxxxxxxxxx")
+    assert len(tenants.called("ResolveApiKey")) == 5

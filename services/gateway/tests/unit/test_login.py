@@ -11,7 +11,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from ats_backend.core.errors import Unauthenticated
-from ats_backend.gateway.login import loggable
+from ats_backend.gateway.logsafe import loggable
 from ats_backend.gateway.ratelimit import Decision
 from ats_backend.proto.tenants.v1 import tenants_pb2 as pb
 from services.gateway.tests.unit.fakes import (
@@ -187,9 +187,25 @@ async def test_refresh_answers_a_new_pair(gateway: Gateway, tenants: FakeTenants
 
 
 async def test_refused_refresh_is_401_and_counted(gateway: Gateway, tenants: FakeTenants) -> None:
-    tenants.answers["Refresh"] = Unauthenticated("spent", reason="session_revoked")
-    before = failures("session_revoked", method="refresh")
+    tenants.answers["Refresh"] = Unauthenticated("spent", reason="refresh_token_reused")
+    before = failures("refresh_token_reused", method="refresh")
     response = await gateway.http.post("/v1/auth/refresh", json={"refresh_token": "atsr_x_y"})
     assert response.status_code == 401
     assert response.json()["reason"] == "invalid_credentials"
-    assert failures("session_revoked", method="refresh") == before + 1
+    assert failures("refresh_token_reused", method="refresh") == before + 1
+
+
+def test_a_forwarded_address_that_is_no_address_is_unknown() -> None:
+    """uvicorn passes on whatever a trusted proxy put in X-Forwarded-For: only a real
+    address may name the caller in the throttle and the logs."""
+    from starlette.requests import Request
+
+    from ats_backend.gateway.deps import source_ip
+
+    def request(host: str) -> Request:
+        return Request({"type": "http", "client": (host, 1234), "headers": []})
+
+    assert source_ip(request("203.0.113.7")) == "203.0.113.7"
+    assert source_ip(request("2001:db8::1")) == "2001:db8::1"
+    for forged in ("not-an-ip", "1.2.3.4 from 5.6.7.8", "", "1.2.3.4\nLogin failed"):
+        assert source_ip(request(forged)) == "unknown"

@@ -79,7 +79,7 @@ async def test_another_clients_id_in_a_clients_path(
         assert response.status_code == 404, response.text
         body = response.json()
         assert body["reason"] == "not_found"
-        assert body["detail"] == f"client {OTHER_CLIENT} not found"
+        assert body["detail"] == "client not found"  # as tenants says of a missing client
     assert attempts("client") == before + 4
     assert len(bypass_lines(caplog)) == 4
     assert [c.method for c in tenants.calls] == ["ResolveApiKey"]
@@ -98,3 +98,21 @@ async def test_own_client_readable_but_not_manageable(
     assert call.metadata["x-ats-tenant-id"] == CLIENT
     rename = await gateway.http.patch(f"/v1/clients/{CLIENT}", json={"name": "x"}, headers=KEY)
     assert rename.status_code == 403
+    # One's own id written otherwise (capitals, no dashes) is still one's own, not an attack.
+    for spelling in (CLIENT.upper(), CLIENT.replace("-", "")):
+        again = await gateway.http.get(f"/v1/clients/{spelling}", headers=KEY)
+        assert again.status_code == 200, again.text
+    assert [c.request.client_id for c in tenants.called("GetClient")][-1] == CLIENT
+
+
+async def test_the_logged_path_cannot_forge_fields_or_move_the_ip(
+    gateway: Gateway, tenants: FakeTenants, caplog: pytest.LogCaptureFixture
+) -> None:
+    tenants.answers["GetUser"] = NotFound("user x not found", reason="cross_tenant")
+    with caplog.at_level(logging.WARNING):
+        await gateway.http.get("/v1/users/a%20ip=10.0.0.1%09x", headers=KEY)
+    (record,) = bypass_lines(caplog)
+    message = record.getMessage()
+    assert message.split()[-1] == f"ip={IP}"
+    assert "/v1/users/a?ip=10.0.0.1" in message  # the space made harmless
+    assert len(message.split()) == 6  # RLS_BYPASS client= actor= resource=<method> <path> ip=

@@ -203,7 +203,12 @@ async def rig(app_pool: asyncpg.Pool, amqp_url: str) -> AsyncIterator[Rig]:
             tenants,
             connection,
             await Publisher.open(connection),
-            await JobHold.open(connection, retry_seconds=HELD_RETRY_SECONDS),
+            # A constant delay here (max = base): the cycling, not the growth, is under test.
+            await JobHold.open(
+                connection,
+                retry_seconds=HELD_RETRY_SECONDS,
+                max_retry_seconds=HELD_RETRY_SECONDS,
+            ),
             ClientStatusCache(
                 tenants_pb2_grpc.TenantsServiceStub(tenants_channel), cache_seconds=0
             ),
@@ -314,7 +319,7 @@ async def test_a_held_job_keeps_its_message_id_and_context_headers(rig: Rig) -> 
     # No consumer on the lane here: the held copy is read straight off the hold queue, with a
     # delay long enough that it is still there.
     request = await rig.job(b"%PDF-1.4 not parsed", active=False)
-    hold = await JobHold.open(rig.connection, retry_seconds=30)
+    hold = await JobHold.open(rig.connection, retry_seconds=30, max_retry_seconds=300)
     handler = ParseJobHandler(
         rig.ingest,
         cast(Sandbox, None),  # never reached: the job is held before anything is parsed
@@ -339,6 +344,7 @@ async def test_a_held_job_keeps_its_message_id_and_context_headers(rig: Rig) -> 
     assert held.type == events_pb2.ParseRequested.DESCRIPTOR.full_name
     assert held.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
     assert held.expiration == 30
+    assert held.headers["x-ats-holds"] == 1  # the next hold of this job lasts 60 s
     assert held.headers["x-tenant-id"] == request.tenant_id
     assert held.headers["x-request-id"] == request.request_id
 

@@ -13,6 +13,7 @@ import asyncpg
 import pytest
 from argon2 import PasswordHasher
 
+from ats_backend.core.db import create_pool
 from ats_backend.core.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from ats_backend.tenants.audit import Actor
 from ats_backend.tenants.config import AuthPolicy
@@ -241,6 +242,45 @@ async def test_refresh_rotates_and_reuse_revokes_the_session(service: TenantsSer
     for bad in ("", "atsr_nope", "atsr_" + client.id.hex + "_" + "A" * 43):
         with pytest.raises(Unauthenticated):
             await service.sessions.refresh(bad, "")
+
+
+async def test_concurrent_refreshes_of_one_token_never_fork_the_session(
+    database: dict[str, str],
+) -> None:
+    """A thief replaying a stolen refresh token at the same moment as its owner: exactly one
+    of the simultaneous refreshes wins, the others count as reuse, and the session ends."""
+    # Every connection open beforehand, so the eight refreshes really meet in the database
+    # (with connections still being opened, the first would finish before the others begin).
+    pool = await create_pool(database["app"], min_size=8, max_size=8)
+    try:
+        service = TenantsService(pool, POLICY)
+        client, user, email = await _client_with_user(service)
+        first = await _login(service, client, email)
+        results = await asyncio.gather(
+            *(service.sessions.refresh(first.refresh_token, "198.51.100.7") for _ in range(8)),
+            return_exceptions=True,
+        )
+        await _assert_one_winner(service, client, user, first, results)
+    finally:
+        await pool.close()
+
+
+async def _assert_one_winner(
+    service: TenantsService,
+    client: Client,
+    user: User,
+    first: LoginResult,
+    results: list[LoginResult | BaseException],
+) -> None:
+    winners = [r for r in results if isinstance(r, LoginResult)]
+    refused = [r for r in results if isinstance(r, Unauthenticated)]
+    assert len(winners) == 1 and len(refused) == 7, results
+    assert {error.reason for error in refused} == {"refresh_token_reused"}
+    # Reuse revoked the session: the winner's new token is dead too.
+    with pytest.raises(Unauthenticated):
+        await service.sessions.refresh(winners[0].refresh_token, "198.51.100.7")
+    with pytest.raises(Unauthenticated):
+        await service.sessions.resolve(str(client.id), str(user.id), str(first.session_id))
 
 
 async def test_logout_revokes_the_session(service: TenantsService) -> None:

@@ -54,10 +54,12 @@ _KNOWN_REASONS = frozenset(
         "invalid_token",
         "expired",
         "client_inactive",
-        "user_inactive",
-        "session_revoked",
         "missing_credentials",
         "throttled",
+        # Refresh: a spent token presented again (theft, or a confused client) and a session
+        # that was revoked or expired.
+        "refresh_token_reused",
+        "session_ended",
     }
 )
 
@@ -199,15 +201,18 @@ class Authenticator:
         try:
             principal = await ask()
         except Unauthenticated as refused:
-            # Refusals are cached too: a flood of bad keys must not reach the database.
+            # Refusals are cached too: a bad key presented again does not reach the database.
             self._remember(key, now, refused)
             raise
         self._remember(key, now, principal)
         return principal
 
     def _remember(self, key: bytes, now: float, answer: _Answer) -> None:
+        self._cache.pop(key, None)
         if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
+            # Drop the oldest answer (dicts keep insertion order), not the whole cache: a
+            # flood of made-up keys must not evict every good caller's cached answer at once.
+            del self._cache[next(iter(self._cache))]
         self._cache[key] = (now + self._cache_seconds, answer)
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ats_backend.core.errors import NotFound
 from ats_backend.core.grpc_client import call
+from ats_backend.core.ids import parse_id
 from ats_backend.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from ats_backend.gateway.auth import Principal
 from ats_backend.gateway.backends import Backends
@@ -42,9 +43,13 @@ def visible_client(
 ) -> str:
     """The path's client id, if the caller may see it: the platform admin sees every client,
     anyone else only its own; another id is a cross-tenant attempt (404 + RLS_BYPASS)."""
-    if principal.client_id is not None and client_id != principal.client_id:
-        raise NotFound(f"client {client_id} not found", reason=CROSS_TENANT, field="client_id")
-    return client_id
+    if principal.client_id is None:
+        return client_id
+    # Compared as UUIDs: one's own id in capitals or without dashes is still one's own.
+    if parse_id(client_id) != parse_id(principal.client_id):
+        # The detail tenants gives for a client that does not exist: nothing to tell apart.
+        raise NotFound("client not found", reason=CROSS_TENANT, field="client_id")
+    return principal.client_id
 
 
 VisibleClient = Annotated[str, Depends(visible_client)]

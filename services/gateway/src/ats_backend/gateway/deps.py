@@ -3,6 +3,7 @@ limited), and the audit actor of a write."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -42,8 +43,14 @@ Config = Annotated[GatewaySettings, Depends(settings)]
 
 def source_ip(request: Request) -> str:
     """The caller's address. uvicorn's proxy_headers has already replaced it with the
-    X-Forwarded-For of a trusted proxy (FORWARDED_ALLOW_IPS), and only then."""
-    return request.client.host if request.client else "unknown"
+    X-Forwarded-For of a trusted proxy (FORWARDED_ALLOW_IPS), and only then; uvicorn does
+    not check that what the proxy passed on is an address, so anything else is "unknown"
+    (one shared login-throttle budget, never text of the caller's choosing in the logs)."""
+    host = request.client.host if request.client else ""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return "unknown"
 
 
 async def authenticated_principal(request: Request) -> Principal:

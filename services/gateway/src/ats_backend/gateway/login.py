@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import unicodedata
 import uuid
 from typing import Annotated
 
@@ -26,6 +25,7 @@ from ats_backend.gateway.auth import Authenticator, count_failure
 from ats_backend.gateway.backends import Backends
 from ats_backend.gateway.config import GatewaySettings
 from ats_backend.gateway.deps import Actor, backends, settings, source_ip
+from ats_backend.gateway.logsafe import loggable
 from ats_backend.gateway.ratelimit import LoginThrottle, RateLimitExceeded
 from ats_backend.gateway.roles import Authenticated, public
 from ats_backend.gateway.schemas import (
@@ -37,24 +37,13 @@ from ats_backend.gateway.schemas import (
 )
 from ats_backend.proto.tenants.v1 import tenants_pb2
 
-__all__ = ["INVALID_CREDENTIALS", "loggable", "router"]
+__all__ = ["INVALID_CREDENTIALS", "router"]
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 INVALID_CREDENTIALS = "invalid email or password"
-_MAX_LOGGED = 254  # the longest valid email address
-
-
-def loggable(text: str) -> str:
-    """``text`` safe for one log field: whitespace and control or format characters (which
-    could forge a line or move the IP from the end) become ``?``; at most 254 characters."""
-    safe = "".join(
-        "?" if ch.isspace() or unicodedata.category(ch)[0] in "CZ" else ch
-        for ch in text[:_MAX_LOGGED]
-    )
-    return safe or "-"
 
 
 def _login_failed(email: str, ip: str, reason: str) -> None:

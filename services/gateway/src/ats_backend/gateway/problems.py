@@ -19,6 +19,8 @@ from prometheus_client import Counter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ats_backend.core import context, errors
+from ats_backend.gateway.deps import source_ip
+from ats_backend.gateway.logsafe import loggable
 from ats_backend.gateway.ratelimit import RateLimitExceeded
 
 __all__ = [
@@ -99,15 +101,12 @@ def _resource_kind(path: str) -> str:
     return _RESOURCE_KINDS.get(parts[2], "other") if len(parts) > 2 else "other"
 
 
-def _source_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _report_rls_bypass(request: Request) -> None:
     principal = getattr(request.state, "principal", None)
     client = getattr(principal, "client_id", None) or "-"
     actor = getattr(principal, "id", None) or context.actor.get() or "-"
-    method, path, ip = request.method, request.url.path, _source_ip(request)
+    # The path is the caller's text, percent-decoded: made safe like the login email.
+    method, path, ip = request.method, loggable(request.url.path), source_ip(request)
     kind = _resource_kind(path)
     RLS_BYPASS_ATTEMPTS.labels(kind).inc()
     log.warning(

@@ -208,7 +208,11 @@ async def serve(settings: ParserSettings) -> None:
         ingest,
         client_status,
         await Publisher.open(connection),
-        await JobHold.open(connection, retry_seconds=settings.held_retry_seconds),
+        await JobHold.open(
+            connection,
+            retry_seconds=settings.held_retry_seconds,
+            max_retry_seconds=settings.held_max_retry_seconds,
+        ),
     )
 
     checks = [broker_check(connection)]

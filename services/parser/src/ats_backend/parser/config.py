@@ -41,8 +41,17 @@ class ParserSettings(ServiceSettings):
         30.0,
         gt=0,
         description=(
-            "Seconds a job of a deactivated client waits in its lane's hold queue before it is "
-            "checked again; a reactivated client's jobs resume within about this long."
+            "Seconds a job of a deactivated client first waits in its lane's hold queue before "
+            "it is checked again; each further hold of the job doubles the wait, up to "
+            "held_max_retry_seconds."
+        ),
+    )
+    held_max_retry_seconds: float = Field(
+        300.0,
+        gt=0,
+        description=(
+            "Longest wait of a held job between checks: a reactivated client's jobs resume "
+            "within about this long."
         ),
     )
     grpc_port: int = Field(50054, description="Port of the gRPC server (sync Parse, health).")

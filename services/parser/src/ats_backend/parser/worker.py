@@ -174,7 +174,7 @@ class ParseJobHandler:
     async def _hold_job(
         self, hold: JobHold, message: events_pb2.ParseRequested, incoming: AbstractIncomingMessage
     ) -> None:
-        await hold.hold(incoming, _LANE_QUEUES[self._lane])
+        delay = await hold.hold(incoming, _LANE_QUEUES[self._lane])
         PARSE_JOBS_HELD.labels(self._lane).inc()
         log.info(
             "client deactivated; job held",
@@ -182,7 +182,7 @@ class ParseJobHandler:
                 "job_id": message.job_id,
                 "tenant_id": message.tenant_id,
                 "lane": self._lane,
-                "retry_in": hold.retry_seconds,
+                "retry_in": delay,
             },
         )
 

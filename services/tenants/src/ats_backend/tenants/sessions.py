@@ -206,7 +206,10 @@ class Sessions:
                 " s.expires_at <= now() AS expired, now() AS now"
                 " FROM refresh_tokens t JOIN sessions s"
                 " ON s.tenant_id = t.tenant_id AND s.id = t.session_id"
-                " WHERE t.token_hash = $1 FOR UPDATE OF s",
+                # Both rows locked: a concurrent refresh of the same token waits here, then
+                # re-reads the token row and sees it spent (locking only the session row
+                # would let it read the token's old, unspent version under Read Committed).
+                " WHERE t.token_hash = $1 FOR UPDATE OF s, t",
                 digest,
             )
             if row is None:
@@ -238,9 +241,13 @@ class Sessions:
                     raise _refresh_refused("client_inactive")
                 if not user["is_active"]:
                     raise _refresh_refused()
-                await conn.execute(
-                    "UPDATE refresh_tokens SET spent_at = now() WHERE token_hash = $1", digest
+                spent = await conn.execute(
+                    "UPDATE refresh_tokens SET spent_at = now()"
+                    " WHERE token_hash = $1 AND spent_at IS NULL",
+                    digest,
                 )
+                if spent != "UPDATE 1":  # cannot happen under the lock above; never fork
+                    raise _refresh_refused("refresh_token_reused")
                 expires_at = row["now"] + datetime.timedelta(
                     seconds=self._policy.refresh_token_seconds
                 )

@@ -15,3 +15,7 @@ CREATE FUNCTION candidate_exists_elsewhere(p_id uuid) RETURNS boolean
           <> nullif(current_setting('app.tenant_id', true), '')::uuid) $$;
 REVOKE ALL ON FUNCTION candidate_exists_elsewhere(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION candidate_exists_elsewhere(uuid) TO {app_role};
+
+-- The probes look an id up across tenants, where the (tenant_id, id) keys cannot help:
+-- without an index on id alone every probe (any 404 by id) would scan all tenants' rows.
+CREATE INDEX candidates_id ON candidates (id);

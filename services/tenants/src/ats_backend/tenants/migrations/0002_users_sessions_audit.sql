@@ -127,3 +127,8 @@ CREATE FUNCTION clients_page(p_after uuid, p_limit int) RETURNS SETOF public.cli
           ORDER BY id LIMIT greatest(least(p_limit, 500), 1) $$;
 REVOKE ALL ON FUNCTION clients_page(uuid, int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION clients_page(uuid, int) TO {app_role};
+
+-- The probes look an id up across tenants, where the (tenant_id, id) keys cannot help:
+-- without an index on id alone every probe (any 404 by id) would scan all tenants' rows.
+CREATE INDEX users_id ON users (id);
+CREATE INDEX api_keys_id ON api_keys (id);
