@@ -1,6 +1,7 @@
-"""The per-source-IP login throttle against the real Redis: attempts past the limit get 429
-with Retry-After before tenants is asked, other addresses are unaffected, replicas share
-the budget, and an unreachable Redis fails open (the account lockout in tenants still holds).
+"""The per-source-IP login throttle against the real Redis: once an address has used up its
+failures, attempts get 429 with Retry-After before tenants is asked; successful logins spend
+nothing; other addresses are unaffected, replicas share the budget, and an unreachable Redis
+fails open (the account lockout in tenants still holds).
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from prometheus_client import REGISTRY
 from ats_backend.core.errors import Unauthenticated
 from ats_backend.gateway.app import access_tokens, create_app, login_throttle
 from ats_backend.gateway.ratelimit import LoginThrottle
-from services.gateway.tests.unit.fakes import CLIENT, FakeBackends, FakeTenants, settings
+from services.gateway.tests.unit.fakes import (
+    CLIENT,
+    FakeBackends,
+    FakeTenants,
+    logged_in,
+    settings,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -102,7 +109,7 @@ async def test_past_the_limit_is_429_without_asking_tenants(
     refused = answers[-1]
     assert 1 <= int(refused.headers["Retry-After"]) <= 60 // LIMIT
     assert refused.json()["reason"] == "rate_limited"
-    assert "login attempts" in refused.json()["detail"]
+    assert "failed logins" in refused.json()["detail"]
     assert (
         metric("ats_auth_failures_total", {"method": "password", "reason": "throttled"})
         == throttled_before + 2
@@ -120,13 +127,22 @@ async def test_replicas_share_the_budget(replica: tuple[Replica, FakeTenants]) -
     assert [r.status_code for r in answers] == [401] * LIMIT + [429]
 
 
-async def test_successful_logins_count_too(replica: tuple[Replica, FakeTenants]) -> None:
-    # An attacker who knows one password must not get unlimited guesses at others.
+async def test_only_failures_spend_the_budget(replica: tuple[Replica, FakeTenants]) -> None:
+    """An office behind one NAT address logs in all day without being throttled; its
+    failures still count, and a success refunds none of them."""
     build, tenants = replica
-    tenants.answers["Login"] = Unauthenticated("no", reason="invalid_credentials")
     gateway = build(ip="198.51.100.3")
-    for _ in range(LIMIT):
-        await gateway.post("/v1/auth/login", json=BODY)
+    tenants.answers["Login"] = logged_in()
+    for _ in range(LIMIT * 3):
+        assert (await gateway.post("/v1/auth/login", json=BODY)).status_code == 200
+    tenants.answers["Login"] = Unauthenticated("no", reason="invalid_credentials")
+    for _ in range(LIMIT - 1):
+        assert (await gateway.post("/v1/auth/login", json=BODY)).status_code == 401
+    tenants.answers["Login"] = logged_in()
+    assert (await gateway.post("/v1/auth/login", json=BODY)).status_code == 200
+    tenants.answers["Login"] = Unauthenticated("no", reason="invalid_credentials")
+    assert (await gateway.post("/v1/auth/login", json=BODY)).status_code == 401
+    tenants.answers["Login"] = logged_in()  # even the right password waits now
     assert (await gateway.post("/v1/auth/login", json=BODY)).status_code == 429
 
 
@@ -137,4 +153,5 @@ async def test_redis_down_fails_open(replica: tuple[Replica, FakeTenants]) -> No
     answers = [await gateway.post("/v1/auth/login", json=BODY) for _ in range(LIMIT + 2)]
     assert [r.status_code for r in answers] == [401] * (LIMIT + 2)
     assert len(tenants.called("Login")) == LIMIT + 2
-    assert metric("ats_rate_limit_store_errors_total") == errors_before + LIMIT + 2
+    # Each failed login asks twice (may it try? then: count the failure); both fail open.
+    assert metric("ats_rate_limit_store_errors_total") == errors_before + 2 * (LIMIT + 2)

@@ -103,3 +103,13 @@ class Gateway:
             user_id=USER, client_id=client, session_id=session
         )
         return str(issued.token)
+
+
+def logged_in() -> pb.LoginResponse:
+    """Tenants' answer to a successful login of ``user()``."""
+    return pb.LoginResponse(
+        user=user(),
+        session_id=SESSION,
+        refresh_token="atsr_abc_def",
+        refresh_expires_at=stamp(1_209_600),
+    )

@@ -13,15 +13,13 @@ from prometheus_client import REGISTRY
 from ats_backend.core.errors import Unauthenticated
 from ats_backend.gateway.logsafe import loggable
 from ats_backend.gateway.ratelimit import Decision
-from ats_backend.proto.tenants.v1 import tenants_pb2 as pb
 from services.gateway.tests.unit.fakes import (
     CLIENT,
     SESSION,
     USER,
     FakeTenants,
     Gateway,
-    stamp,
-    user,
+    logged_in,
 )
 
 IP = "203.0.113.7"
@@ -30,15 +28,6 @@ IP = "203.0.113.7"
 def failures(reason: str, method: str = "password") -> float:
     labels = {"method": method, "reason": reason}
     return REGISTRY.get_sample_value("ats_auth_failures_total", labels) or 0.0
-
-
-def logged_in() -> pb.LoginResponse:
-    return pb.LoginResponse(
-        user=user(),
-        session_id=SESSION,
-        refresh_token="atsr_abc_def",
-        refresh_expires_at=stamp(1_209_600),
-    )
 
 
 def credentials(**changes: str) -> dict[str, str]:
@@ -132,6 +121,11 @@ class FakeThrottle:
     allow: bool
     seen: list[str] = field(default_factory=list)
 
+    failures: list[str] = field(default_factory=list)
+
+    async def failed(self, ip: str) -> None:
+        self.failures.append(ip)
+
     async def check(self, ip: str) -> Decision:
         self.seen.append(ip)
         return Decision(
@@ -161,9 +155,13 @@ async def test_throttled_is_429_without_asking_tenants(
 
 
 async def test_allowed_by_the_throttle_goes_on(gateway: Gateway, tenants: FakeTenants) -> None:
-    gateway.app.state.login_throttle = FakeThrottle(allow=True)
+    throttle = gateway.app.state.login_throttle = FakeThrottle(allow=True)
     tenants.answers["Login"] = logged_in()
     assert (await gateway.http.post("/v1/auth/login", json=credentials())).status_code == 200
+    assert throttle.failures == []  # a success spends nothing
+    tenants.answers["Login"] = Unauthenticated("no", reason="invalid_credentials")
+    assert (await gateway.http.post("/v1/auth/login", json=credentials())).status_code == 401
+    assert throttle.failures == [IP]  # a failure spends one
 
 
 @pytest.mark.parametrize(

@@ -83,8 +83,9 @@ class GatewaySettings(ServiceSettings):
     login_per_ip_per_minute: int = Field(
         20,
         gt=0,
-        description="Login attempts one source IP may make per minute (all clients and "
-        "accounts together); more get 429. Kept in Redis like the rate limits.",
+        description="Failed logins one source IP may have per minute (all clients and "
+        "accounts together); past it, attempts get 429 until the budget refills. Kept in "
+        "Redis like the rate limits.",
     )
     max_upload_bytes: int = Field(
         10 * 1024 * 1024, description="Largest accepted file; larger uploads get 413."

@@ -86,13 +86,18 @@ def _token_response(answer: tenants_pb2.LoginResponse, tokens: AccessTokens) -> 
     )
 
 
-async def _throttle(request: Request, email: str, ip: str) -> None:
+def _login_throttle(request: Request) -> LoginThrottle | None:
     throttle: LoginThrottle | None = getattr(request.app.state, "login_throttle", None)
+    return throttle
+
+
+async def _throttle(request: Request, email: str, ip: str) -> None:
+    throttle = _login_throttle(request)
     decision = await throttle.check(ip) if throttle is not None else None
     if decision is not None and not decision.allowed:
         _login_failed(email, ip, "throttled")
         raise RateLimitExceeded(
-            f"too many login attempts from this address; retry in {decision.retry_after} s",
+            f"too many failed logins from this address; retry in {decision.retry_after} s",
             retry_after=decision.retry_after,
         )
 
@@ -103,8 +108,8 @@ async def _throttle(request: Request, email: str, ip: str) -> None:
     dependencies=[public],
     summary="Log in with email and password",
     description="Answers an access token (a JWT, `expires_in` seconds) and a single-use "
-    "refresh token. Every failure is the same 401 `invalid_credentials`; too many attempts "
-    "from one address get 429 with `Retry-After`.",
+    "refresh token. Every failure is the same 401 `invalid_credentials`; after too many "
+    "failures from one address, attempts get 429 with `Retry-After`.",
     responses={401: {"description": "Invalid credentials"}, 429: {"description": "Throttled"}},
 )
 async def login(
@@ -132,6 +137,8 @@ async def login(
         )
     except Unauthenticated:
         _login_failed(body.email, ip, "invalid_credentials")
+        if (throttle := _login_throttle(request)) is not None:
+            await throttle.failed(ip)  # only failures spend the address's budget
         # Whatever tenants said, the caller learns only this.
         raise Unauthenticated(INVALID_CREDENTIALS, reason="invalid_credentials") from None
     return _token_response(answer, _tokens(request))

@@ -1,4 +1,4 @@
-"""Rate limits per client and per API key, and login attempts per source IP, shared by every
+"""Rate limits per client and per API key, and failed logins per source IP, shared by every
 gateway replica through Redis (``GcraStore``; ``RateLimiter`` and ``LoginThrottle`` only choose
 the buckets, each kind in its own key space ``<prefix>:<scope>:<name>``).
 
@@ -23,7 +23,7 @@ import logging
 import math
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import redis.asyncio as redis
 from prometheus_client import Counter
@@ -52,8 +52,11 @@ RATE_LIMITED = Counter(
 )
 STORE_ERRORS = Counter(
     "ats_rate_limit_store_errors_total",
-    "Rate-limit checks that could not reach Redis (the request was let through)",
+    "Rate-limit store calls that could not reach Redis (the request was let through, "
+    "or a failed login went uncounted)",
 )
+
+Mode = Literal["check", "peek", "spend"]
 
 # Where the decision waits in the request state for RateLimitHeadersMiddleware.
 STATE_KEY = "rate_limit"
@@ -61,18 +64,22 @@ STATE_KEY = "rate_limit"
 _BACKOFF = 1.0
 _WARN_EVERY = 30.0
 
-# KEYS: the buckets. ARGV[1]: the period in microseconds; ARGV[1 + i]: the limit of KEYS[i].
-# Answers, per bucket: allowed (1/0), remaining, microseconds until the bucket is full again,
-# microseconds until one more request would be allowed (0 when allowed).
+# KEYS: the buckets. ARGV[1]: the period in microseconds; ARGV[2]: the mode; ARGV[2 + i]: the
+# limit of KEYS[i]. Modes: "check" spends one unit of every bucket when all allow it (a
+# request); "peek" only answers; "spend" spends one unit whatever the answer (a failure
+# counted after the fact). Answers, per bucket: allowed (1/0), remaining, microseconds until
+# the bucket is full again, microseconds until one more request would be allowed (0 when
+# allowed).
 _GCRA = """
 local now_parts = redis.call('TIME')
 local now = tonumber(now_parts[1]) * 1000000 + tonumber(now_parts[2])
 local period = tonumber(ARGV[1])
+local mode = ARGV[2]
 local all_allowed = true
 local new_tats = {}
 local answers = {}
 for i, key in ipairs(KEYS) do
-  local limit = tonumber(ARGV[i + 1])
+  local limit = tonumber(ARGV[i + 2])
   local interval = period / limit
   local tat = tonumber(redis.call('GET', key) or now) or now
   if tat < now then tat = now end
@@ -87,7 +94,7 @@ for i, key in ipairs(KEYS) do
   end
   new_tats[i] = new_tat
 end
-if all_allowed then
+if (mode == 'check' and all_allowed) or mode == 'spend' then
   for i, key in ipairs(KEYS) do
     redis.call('SET', key, string.format('%.0f', new_tats[i]),
                'PX', math.ceil((new_tats[i] - now) / 1000) + 1)
@@ -165,26 +172,31 @@ class GcraStore:
         self._down_until = 0.0
         self._warned_at = -math.inf
 
-    async def check_buckets(self, buckets: Sequence[Bucket]) -> Decision | None:
-        """The decision for one request (counting it when allowed), or None when Redis
-        cannot be asked: fail open."""
+    async def check_buckets(
+        self, buckets: Sequence[Bucket], *, mode: Mode = "check"
+    ) -> Decision | None:
+        """The decision for one request, or None when Redis cannot be asked: fail open.
+        ``check`` counts the request when allowed, ``peek`` counts nothing, ``spend`` counts
+        one unit whatever the decision (see ``_GCRA``)."""
         if time.monotonic() < self._down_until:
             STORE_ERRORS.inc()
             return None
         try:
-            flat = await self._run(buckets)
+            flat = await self._run(buckets, mode)
         except (RedisError, OSError) as exc:
             self._store_failed(exc)
             return None
-        return self._decide(buckets, flat)
+        return self._decide(buckets, flat, count_refusal=mode != "spend")
 
-    async def _run(self, buckets: Sequence[Bucket]) -> list[int]:
+    async def _run(self, buckets: Sequence[Bucket], mode: Mode) -> list[int]:
         keys = [f"{self.prefix}:{b.scope}:{b.name}" for b in buckets]
-        args = [self._period_us, *(b.limit for b in buckets)]
+        args = [self._period_us, mode, *(b.limit for b in buckets)]
         answer: Any = await self._script(keys=keys, args=args)
         return [int(value) for value in answer]
 
-    def _decide(self, buckets: Sequence[Bucket], flat: Sequence[int]) -> Decision:
+    def _decide(
+        self, buckets: Sequence[Bucket], flat: Sequence[int], *, count_refusal: bool = True
+    ) -> Decision:
         decisions = []
         for index, bucket in enumerate(buckets):
             allowed, remaining, reset_us, retry_us = flat[index * 4 : index * 4 + 4]
@@ -201,7 +213,8 @@ class GcraStore:
         refused = [d for d in decisions if not d.allowed]
         if refused:
             decision = max(refused, key=lambda d: d.retry_after)
-            RATE_LIMITED.labels(decision.scope).inc()
+            if count_refusal:
+                RATE_LIMITED.labels(decision.scope).inc()
             return decision
         return min(decisions, key=lambda d: (d.remaining, -d.reset))
 
@@ -252,9 +265,16 @@ class RateLimiter(GcraStore):
 
 
 class LoginThrottle(GcraStore):
-    """Login attempts per source IP (``ATS_LOGIN_PER_IP_PER_MINUTE``): a password guesser
-    spraying many accounts from one address is slowed here, before tenants is asked; the
-    per-account lockout in tenants holds even when Redis is down and this fails open."""
+    """Failed logins per source IP (``ATS_LOGIN_PER_IP_PER_MINUTE``): a password guesser
+    spraying many accounts from one address is stopped here, before tenants is asked; the
+    per-account lockout in tenants holds even when Redis is down and this fails open.
+
+    Only failures spend the budget (``failed``), so an office whose people all log in from
+    one NAT address is not throttled by its own successful logins. A login first ``peek``s:
+    attempts that arrive together may all pass the peek before their failures are counted,
+    so a burst of parallel guesses can exceed the budget by the number in flight (the
+    account lockout still bounds the guesses per account).
+    """
 
     def __init__(
         self,
@@ -269,4 +289,12 @@ class LoginThrottle(GcraStore):
         self.per_minute = per_minute
 
     async def check(self, ip: str) -> Decision | None:
-        return await self.check_buckets([Bucket("login_ip", ip, self.per_minute)])
+        """May ``ip`` try to log in now? Counts nothing."""
+        return await self.check_buckets([self._bucket(ip)], mode="peek")
+
+    async def failed(self, ip: str) -> None:
+        """Count one failed login from ``ip``."""
+        await self.check_buckets([self._bucket(ip)], mode="spend")
+
+    def _bucket(self, ip: str) -> Bucket:
+        return Bucket("login_ip", ip, self.per_minute)
