@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime
 import logging
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
 from ats_backend.core.errors import PermissionDenied, Unauthenticated
 from ats_backend.core.grpc_client import call
+from ats_backend.core.ids import parse_id
 from ats_backend.gateway.access_tokens import AccessTokens
 from ats_backend.gateway.auth import Authenticator, count_failure
 from ats_backend.gateway.backends import Backends
@@ -55,14 +55,6 @@ def _login_failed(email: str, ip: str, reason: str) -> None:
         safe_ip,
         extra={"login_email": safe_email, "source_ip": safe_ip, "failure": reason},
     )
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _tokens(request: Request) -> AccessTokens:
@@ -121,7 +113,7 @@ async def login(
     ip = source_ip(request)
     await _throttle(request, body.email, ip)
     try:
-        if not _is_uuid(body.client_id) or not body.email or not body.password:
+        if parse_id(body.client_id) is None or not body.email or not body.password:
             raise Unauthenticated(INVALID_CREDENTIALS, reason="invalid_credentials")
         answer = await call(
             services.tenants.Login,

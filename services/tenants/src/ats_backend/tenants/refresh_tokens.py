@@ -7,10 +7,11 @@ sha256 is stored.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 import uuid
+
+from ats_backend.tenants import keys
 
 __all__ = ["PREFIX", "client_of", "generate", "hash_token"]
 
@@ -23,7 +24,8 @@ def generate(client_id: uuid.UUID) -> str:
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # The same digest as API keys: both are 256-bit random secrets (keys.py says why sha256).
+    return keys.hash_key(token)
 
 
 def client_of(token: str) -> uuid.UUID | None:
